@@ -1,0 +1,81 @@
+# The two commands: `make run` and `make test`. Both set up what they need first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+# Django 6.1 needs Python 3.12 or newer; the machine's default python3 may be older.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3.14 \
+	$${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3 \
+	$${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3 python3; do \
+	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	echo $$c; break; fi; done)
+
+DEV_ENV := DJANGO_DEBUG=true
+# Settings as in production, for `check --deploy`: a long random key, HTTPS, a real mailer.
+DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=diary.example.org \
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_EMAIL_URL=smtp+tls://diary:secret@mail.example.org:587
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false
+
+.PHONY: run test check lint format migrations-check deploy-check setup browser bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.12 or newer found (Django 6.1 needs it). Install python3.12 or python3.13, or run: make PYTHON=/path/to/python3.12 ..." >&2; \
+		exit 1; fi
+	@echo "Setting up $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet '.[test]'
+	@touch $@
+
+var:
+	@mkdir -p var/broker/queue var/broker/processed
+
+run: setup var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Symptom Diary: http://127.0.0.1:$(PORT)/"
+	@echo "  Demo patient:   patient@example.org   password diary-demo-2026"
+	@echo "  Demo clinician: clinician@example.org password diary-demo-2026"
+	@echo "  Web server, Celery worker and beat start below; Ctrl-C stops them all."
+	@echo ""
+	$(DEV_ENV) WEB_BIND=127.0.0.1 $(VENV)/bin/honcho start --no-prefix -p $(PORT) 2>&1 | cat || true
+
+# Chromium drives the browser tests; Debian's package is the one that works here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: install it (apt-get install chromium) or the browser tests will fail." >&2; fi; }
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: setup
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: setup
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+check: lint migrations-check deploy-check
+
+test: setup var browser check
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+bench: setup
+	$(TEST_ENV) $(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,73 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  function showWhen(name, visible) {
+    document.querySelectorAll('[data-field="' + name + '"]').forEach(function (element) {
+      // Never hide a question that has an error or an answer.
+      var answered = element.querySelector("input:checked, [aria-invalid=true]");
+      element.hidden = !visible && !answered;
+    });
+  }
+
+  // Plus and minus buttons beside count boxes.
+  document.querySelectorAll("[data-count]").forEach(function (box) {
+    var input = box.querySelector("input");
+    box.querySelectorAll(".count-step").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var step = Number(button.dataset.step);
+        var min = Number(input.min || 0);
+        var max = Number(input.max || 9999);
+        var value = Number.parseInt(input.value, 10);
+        if (Number.isNaN(value)) { value = 0; }
+        input.value = Math.min(max, Math.max(min, value + step));
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+    });
+  });
+
+  var form = document.querySelector("[data-entry-form]");
+  if (form) {
+    // Picking another day opens that day: its saved answers if it has any.
+    var day = form.querySelector('input[name="day"]');
+    if (day) {
+      day.addEventListener("change", function () {
+        if (day.value && !day.validity.badInput) {
+          window.location.search = "?day=" + encodeURIComponent(day.value);
+        }
+      });
+    }
+    // The reason for a missed tablet is asked only when the tablet was missed.
+    var tablet = function () {
+      var checked = form.querySelector('input[name="tablet_taken"]:checked');
+      showWhen("missed_reason", checked && checked.value === "False");
+    };
+    // Cramp details are asked only once there was a cramp.
+    var count = form.querySelector('input[name="cramp_count"]');
+    var cramps = function () {
+      var some = count && Number.parseInt(count.value, 10) > 0;
+      ["cramp_severity", "cramps_woke_me", "cramp_sites"].forEach(function (name) {
+        showWhen(name, some);
+      });
+    };
+    form.addEventListener("change", function () { tablet(); cramps(); });
+    form.addEventListener("input", cramps);
+    tablet();
+    cramps();
+  }
+
+  // The first form guesses the time zone from the browser.
+  document.querySelectorAll("select[data-guess-time-zone]").forEach(function (select) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var resubmitted = document.querySelector("[data-error-summary]");
+    if (!resubmitted && zone &&
+        select.querySelector('option[value="' + zone + '"]')) {
+      select.value = zone;
+    }
+  });
+
+  // After a failed save, take keyboard and screen reader users to the list of problems.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+})();

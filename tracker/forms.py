@@ -1,0 +1,314 @@
+import zoneinfo
+from datetime import time
+
+from django import forms
+from django.utils import timezone
+
+from tracker import measures
+from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
+
+
+class ScaleRadioSelect(forms.RadioSelect):
+    """Big tap targets, each point of the scale with its number and its words."""
+
+    template_name = "forms/widgets/scale.html"
+    option_template_name = "forms/widgets/scale_option.html"
+
+    def __init__(self, *args, scale=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scale = scale
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["scale_kind"] = self.scale.kind if self.scale else "choice"
+        return context
+
+
+class CountInput(forms.NumberInput):
+    """A number box with minus and plus buttons (added by app.js) for stiff fingers."""
+
+    template_name = "forms/widgets/count.html"
+
+    def __init__(self, *, minimum, maximum):
+        super().__init__(
+            attrs={"min": minimum, "max": maximum, "inputmode": "numeric", "class": "count-input"}
+        )
+
+
+def _number_messages(minimum, maximum):
+    words = f"Enter a whole number from {minimum} to {maximum}."
+    return {"invalid": words, "min_value": words, "max_value": words}
+
+
+def measure_formfield(measure):
+    """The form field for a measure, built from its scale in the catalogue."""
+    scale = measure.scale
+    if scale.kind in (measures.Kind.RATING, measures.Kind.SEVERITY):
+        return forms.TypedChoiceField(
+            label=measure.question,
+            help_text=measure.help,
+            choices=scale.choices,
+            coerce=int,
+            empty_value=None,
+            required=measure.required,
+            widget=ScaleRadioSelect(scale=scale),
+            error_messages={"required": f"Choose a number for “{measure.label}”."},
+        )
+    if scale.kind == measures.Kind.YES_NO:
+        return forms.TypedChoiceField(
+            label=measure.question,
+            help_text=measure.help,
+            choices=[(True, "Yes"), (False, "No")],
+            coerce=lambda value: value in (True, "True"),
+            empty_value=None,
+            required=measure.required,
+            widget=ScaleRadioSelect(scale=scale),
+            error_messages={"required": f"Choose yes or no for “{measure.label}”."},
+        )
+    return forms.IntegerField(
+        label=measure.question,
+        help_text=measure.help,
+        min_value=scale.minimum,
+        max_value=scale.maximum,
+        initial=0,
+        required=False,
+        widget=CountInput(minimum=scale.minimum, maximum=scale.maximum),
+        error_messages=_number_messages(scale.minimum, scale.maximum),
+    )
+
+
+TYPED_MEASURES = [measure for measure in measures.MEASURES if not measure.derived]
+
+
+class EntryForm(forms.ModelForm):
+    """A day in the diary. Its fields, words and ranges come from `tracker.measures`."""
+
+    day = forms.DateField(
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Pick a day."},
+    )
+
+    class Meta:
+        model = DailyEntry
+        fields = [
+            "day",
+            *[measure.field for measure in TYPED_MEASURES],
+            *[band.field for band in measures.HOT_FLASH_BANDS],
+            *[option.field for group in measures.OPTION_GROUPS for option in group.options],
+            "missed_reason",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+
+    def __init__(self, *args, today, therapy_start, fixed_day=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.therapy_start = therapy_start
+        day_attrs = self.fields["day"].widget.attrs
+        day_attrs["max"] = today.isoformat()
+        if therapy_start:
+            day_attrs["min"] = therapy_start.isoformat()
+        if fixed_day:
+            # Editing an existing day: the day is the entry's identity, not a field to change.
+            del self.fields["day"]
+        for measure in TYPED_MEASURES:
+            self.fields[measure.field] = measure_formfield(measure)
+        for band in measures.HOT_FLASH_BANDS:
+            scale = measures.HOT_FLASH_COUNT_SCALE
+            self.fields[band.field] = forms.IntegerField(
+                label=band.label,
+                help_text=band.description,
+                min_value=scale.minimum,
+                max_value=scale.maximum,
+                initial=0,
+                required=False,
+                widget=CountInput(minimum=scale.minimum, maximum=scale.maximum),
+                error_messages=_number_messages(scale.minimum, scale.maximum),
+            )
+        for group in measures.OPTION_GROUPS:
+            for option in group.options:
+                self.fields[option.field].label = option.label
+        self.fields["missed_reason"] = forms.ChoiceField(
+            label="If not, why not?",
+            choices=measures.MISSED_TABLET_REASONS,
+            required=False,
+            widget=ScaleRadioSelect(),
+        )
+        self.fields["note"].label = "Anything else you want to remember (optional)"
+        self.fields["note"].error_messages["max_length"] = (
+            "Keep the note under 2,000 characters (it has %(show_value)d)."
+        )
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day > self.today:
+            raise forms.ValidationError(
+                f"{day:%-d %B %Y} has not happened yet: you can log today "
+                f"({self.today:%-d %B}) or an earlier day."
+            )
+        if self.therapy_start and day < self.therapy_start:
+            raise forms.ValidationError(
+                f"Your diary starts when your therapy started, on {self.therapy_start:%-d %B %Y}. "
+                "If that date is wrong, correct it on the Therapy page."
+            )
+        return day
+
+    def _clean_counts(self, cleaned):
+        """Empty count boxes mean none: the database stores 0, not "unknown"."""
+        for band in measures.HOT_FLASH_BANDS:
+            if cleaned.get(band.field) is None and band.field not in self.errors:
+                cleaned[band.field] = 0
+        for measure in (measures.CRAMP_COUNT, measures.MORNING_STIFFNESS):
+            if cleaned.get(measure.field) is None and measure.field not in self.errors:
+                cleaned[measure.field] = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_counts(cleaned)
+        cramps = cleaned.get("cramp_count")
+        severity = cleaned.get("cramp_severity")
+        described = (
+            bool(severity)
+            or cleaned.get("cramps_woke_me")
+            or any(cleaned.get(option.field) for option in measures.CRAMP_SITES.options)
+        )
+        if cramps == 0 and described:
+            self.add_error(
+                "cramp_count", "You described cramps below: how many did you have today?"
+            )
+        if cramps and not severity:
+            self.add_error("cramp_severity", "How bad was the worst cramp? Choose one.")
+        taken = cleaned.get("tablet_taken")
+        if taken is False and not cleaned.get("missed_reason"):
+            self.add_error("missed_reason", "Tell us why you did not take it today.")
+        if taken:
+            cleaned["missed_reason"] = ""
+        return cleaned
+
+    def values(self):
+        """The cleaned answers, ready for `services.save_entry`."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "day"}
+
+    def sections(self):
+        """The form's fields grouped by the catalogue's sections, in its order."""
+        grouped = {section.code: [] for section in measures.SECTIONS}
+        for measure in TYPED_MEASURES:
+            grouped[measure.section].append(("field", self[measure.field]))
+            if measure is measures.JOINT_PAIN:
+                grouped["pain"].append(("options", self._group(measures.JOINT_SITES)))
+            if measure is measures.CRAMP_COUNT:
+                grouped["cramps"].append(("options", self._group(measures.CRAMP_SITES)))
+        grouped["hot_flashes"].insert(
+            0, ("bands", [self[b.field] for b in measures.HOT_FLASH_BANDS])
+        )
+        grouped["tablet"].append(("field", self["missed_reason"]))
+        grouped["self_care"].append(("options", self._group(measures.SELF_CARE)))
+        grouped["self_care"].append(("field", self["note"]))
+        return [(section, grouped[section.code]) for section in measures.SECTIONS]
+
+    def other_symptoms_open(self):
+        """Keep the optional symptoms folded away unless one is answered or has an error."""
+        return any(
+            self[measure.field].value() not in (None, "") or self[measure.field].errors
+            for measure in TYPED_MEASURES
+            if measure.section == "other"
+        )
+
+    def _group(self, group):
+        return {"group": group, "fields": [self[option.field] for option in group.options]}
+
+
+def _time_zone_field(**widget_attrs):
+    return forms.ChoiceField(
+        label="Your time zone",
+        choices=PatientProfile._meta.get_field("time_zone").choices,
+        initial=PatientProfile._meta.get_field("time_zone").default,
+        help_text="So that “today” and your reminders follow your own clock.",
+        widget=forms.Select(attrs=widget_attrs),
+    )
+
+
+class OnboardingForm(forms.Form):
+    drug = forms.ChoiceField(
+        label="Which medicine do you take?", choices=Drug.choices, widget=ScaleRadioSelect()
+    )
+    start = forms.DateField(
+        label="When did you start it?",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Enter a date."},
+    )
+    # app.js preselects the browser's own zone on this first form.
+    time_zone = _time_zone_field(**{"data-guess-time-zone": "true"})
+    reminder_time = forms.TimeField(
+        label="When should we remind you to fill in your day?",
+        initial=time(20, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter a time like 20:00."},
+    )
+    next_appointment = forms.DateField(
+        label="Your next appointment (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-03-31."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, zone = cleaned.get("start"), cleaned.get("time_zone")
+        if start and zone:
+            today = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+            if start > today:
+                self.add_error(
+                    "start", "Enter the day you took your first tablet: it cannot be in the future."
+                )
+            elif start.year < 1990:
+                self.add_error("start", "Enter a start date from 1990 onwards.")
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = _time_zone_field()
+
+    class Meta:
+        model = PatientProfile
+        fields = ["time_zone", "reminder_time"]
+        labels = {"reminder_time": "Daily reminder time"}
+        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        error_messages = {"reminder_time": {"invalid": "Enter a time like 20:00."}}
+
+
+class TherapyChangeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is changing?",
+        choices=[
+            ("switch", "I am switching to another medicine"),
+            ("break", "I am starting a break agreed with my care team"),
+            ("restart", "I am restarting after a break"),
+        ],
+        widget=ScaleRadioSelect(),
+    )
+    drug = forms.ChoiceField(
+        label="Which medicine (for a break: the one you are pausing)",
+        choices=Drug.choices,
+        widget=forms.Select(),
+    )
+    starting = forms.DateField(
+        label="From which day?",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Enter a date."},
+    )
+
+    def period_kind(self):
+        if self.cleaned_data["kind"] == "break":
+            return TherapyPeriod.Kind.BREAK
+        return TherapyPeriod.Kind.TREATMENT
+
+
+class AppointmentForm(forms.Form):
+    date = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Enter a date."},
+    )
+    note = forms.CharField(label="With whom or what for (optional)", max_length=120, required=False)

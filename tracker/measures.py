@@ -1,0 +1,364 @@
+"""The one catalogue of what the diary measures.
+
+The entry form, the history, the model's range constraints and every later feature (charts,
+summary, alert rule, tip rules, exports) read this module instead of repeating symptom lists.
+Adding a symptom means one `Measure` here and one migrated field on `DailyEntry`.
+
+It imports nothing of the project, so any app may read it.
+
+Codes for export: LOINC where a code exists, SNOMED CT for findings, and the app's own code
+system (`LOCAL_SYSTEM`, documented in docs/measures.md) where no standard code fits.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+LOINC = "http://loinc.org"
+SNOMED = "http://snomed.info/sct"
+LOCAL_SYSTEM = "urn:symptom-diary:measure"
+
+
+class Kind(StrEnum):
+    RATING = "rating"  # 0–10 numeric rating
+    SEVERITY = "severity"  # 0–4, PRO-CTCAE words
+    COUNT = "count"
+    MINUTES = "minutes"
+    YES_NO = "yes_no"
+
+
+@dataclass(frozen=True)
+class Scale:
+    kind: Kind
+    minimum: int
+    maximum: int
+    unit: str
+    labels: dict[int, str] = field(default_factory=dict)
+
+    def label_for(self, value):
+        if value is None:
+            return "Not answered"
+        if self.labels:
+            return self.labels[int(value)]
+        return f"{value} {self.unit}" if self.unit else str(value)
+
+    @property
+    def choices(self):
+        return list(self.labels.items())
+
+
+@dataclass(frozen=True)
+class Coding:
+    system: str
+    code: str
+    display: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    field: str
+    label: str
+    question: str
+    scale: Scale
+    coding: Coding
+    section: str
+    severe_at: int | None = None
+    required: bool = False
+    derived: bool = False
+    help: str = ""
+
+    def is_severe(self, value):
+        return self.severe_at is not None and value is not None and value >= self.severe_at
+
+
+@dataclass(frozen=True)
+class Option:
+    """One box of a tick-all-that-apply question, stored as a yes/no field."""
+
+    code: str
+    field: str
+    label: str
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    code: str
+    label: str
+    question: str
+    section: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title: str
+
+
+PAIN_SCALE = Scale(
+    Kind.RATING,
+    0,
+    10,
+    unit="",
+    labels={
+        0: "No pain",
+        1: "Barely noticeable",
+        2: "Mild",
+        3: "Annoying",
+        4: "Moderate",
+        5: "Hard to ignore",
+        6: "Distressing",
+        7: "Severe",
+        8: "Very severe",
+        9: "Nearly unbearable",
+        10: "Worst imaginable",
+    },
+)
+SEVERITY_SCALE = Scale(
+    Kind.SEVERITY,
+    0,
+    4,
+    unit="",
+    labels={0: "None", 1: "Mild", 2: "Moderate", 3: "Severe", 4: "Very severe"},
+)
+YES_NO_SCALE = Scale(Kind.YES_NO, 0, 1, unit="", labels={0: "No", 1: "Yes"})
+CRAMP_COUNT_SCALE = Scale(Kind.COUNT, 0, 50, unit="cramps")
+HOT_FLASH_COUNT_SCALE = Scale(Kind.COUNT, 0, 50, unit="hot flashes")
+STIFFNESS_SCALE = Scale(Kind.MINUTES, 0, 1440, unit="min")
+# Sum over the day's flashes of their severity (1–4): at most 4 bands x 50 x 4.
+HOT_FLASH_SCORE_SCALE = Scale(Kind.COUNT, 0, 800, unit="points")
+
+SECTIONS = (
+    Section("pain", "Joint and muscle pain"),
+    Section("cramps", "Cramps"),
+    Section("hot_flashes", "Hot flashes and night sweats"),
+    Section("other", "Other symptoms today"),
+    Section("tablet", "Your tablet"),
+    Section("self_care", "What you did for yourself"),
+)
+
+
+def _local(code, display):
+    return Coding(LOCAL_SYSTEM, code, display)
+
+
+JOINT_PAIN = Measure(
+    code="joint_pain",
+    field="joint_pain",
+    label="Joint pain",
+    question="Worst joint or muscle pain today",
+    help="0 means no pain, 10 the worst pain you can imagine.",
+    scale=PAIN_SCALE,
+    coding=Coding(
+        LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+    ),
+    section="pain",
+    severe_at=7,
+    required=True,
+)
+MORNING_STIFFNESS = Measure(
+    code="morning_stiffness",
+    field="morning_stiffness_minutes",
+    label="Morning stiffness",
+    question="Stiff joints after getting up this morning (minutes)",
+    help="Leave at 0 if you were not stiff.",
+    scale=STIFFNESS_SCALE,
+    coding=_local("morning-stiffness-minutes", "Duration of morning joint stiffness"),
+    section="pain",
+)
+CRAMP_COUNT = Measure(
+    code="cramp_count",
+    field="cramp_count",
+    label="Cramps",
+    question="How many cramps today (including last night)",
+    scale=CRAMP_COUNT_SCALE,
+    coding=Coding(SNOMED, "55300003", "Cramp"),
+    section="cramps",
+)
+CRAMP_SEVERITY = Measure(
+    code="cramp_severity",
+    field="cramp_severity",
+    label="Worst cramp",
+    question="How bad was the worst cramp",
+    scale=SEVERITY_SCALE,
+    coding=_local("cramp-severity", "Severity of worst cramp"),
+    section="cramps",
+    severe_at=3,
+)
+NIGHT_CRAMPS = Measure(
+    code="night_cramps",
+    field="cramps_woke_me",
+    label="Night cramps",
+    question="Did cramps wake you last night",
+    scale=YES_NO_SCALE,
+    coding=_local("night-cramps", "Cramps waking from sleep"),
+    section="cramps",
+)
+HOT_FLASH_COUNT = Measure(
+    code="hot_flash_count",
+    field="hot_flash_count",
+    label="Hot flashes",
+    question="Hot flashes today",
+    scale=HOT_FLASH_COUNT_SCALE,
+    coding=Coding(SNOMED, "198436008", "Menopausal flushing"),
+    section="hot_flashes",
+    derived=True,
+)
+HOT_FLASH_SCORE = Measure(
+    code="hot_flash_score",
+    field="hot_flash_score",
+    label="Hot flash score",
+    question="Hot flash score (number of flashes weighted by severity)",
+    scale=HOT_FLASH_SCORE_SCALE,
+    coding=_local("hot-flash-score", "Hot flash score: sum of flash severities (1-4)"),
+    section="hot_flashes",
+    derived=True,
+)
+NIGHT_SWEATS = Measure(
+    code="night_sweats",
+    field="night_sweats",
+    label="Night sweats",
+    question="Night sweats last night",
+    scale=YES_NO_SCALE,
+    coding=Coding(SNOMED, "42984000", "Night sweats"),
+    section="hot_flashes",
+)
+
+
+def _symptom(code, label, question, coding):
+    return Measure(
+        code=code,
+        field=code,
+        label=label,
+        question=question,
+        scale=SEVERITY_SCALE,
+        coding=coding,
+        section="other",
+        severe_at=3,
+    )
+
+
+FATIGUE = _symptom(
+    "fatigue", "Fatigue", "Tiredness or lack of energy today", Coding(SNOMED, "84229001", "Fatigue")
+)
+SLEEP_PROBLEMS = _symptom(
+    "sleep_problems",
+    "Sleep problems",
+    "Trouble falling or staying asleep last night",
+    Coding(SNOMED, "193462001", "Insomnia"),
+)
+LOW_MOOD = _symptom(
+    "low_mood",
+    "Low mood",
+    "Feeling sad, low or down today",
+    Coding(SNOMED, "366979004", "Depressed mood"),
+)
+HEADACHE = _symptom(
+    "headache", "Headache", "Headache today", Coding(SNOMED, "25064002", "Headache")
+)
+NAUSEA = _symptom("nausea", "Nausea", "Feeling sick today", Coding(SNOMED, "422587007", "Nausea"))
+VAGINAL_DRYNESS = _symptom(
+    "vaginal_dryness",
+    "Vaginal dryness",
+    "Vaginal dryness today",
+    Coding(SNOMED, "31908003", "Vaginal dryness"),
+)
+TABLET_TAKEN = Measure(
+    code="tablet_taken",
+    field="tablet_taken",
+    label="Tablet taken",
+    question="Did you take your tablet today",
+    scale=YES_NO_SCALE,
+    coding=_local("tablet-taken", "Endocrine therapy tablet taken today"),
+    section="tablet",
+    required=True,
+)
+
+MEASURES = (
+    JOINT_PAIN,
+    MORNING_STIFFNESS,
+    CRAMP_COUNT,
+    CRAMP_SEVERITY,
+    NIGHT_CRAMPS,
+    HOT_FLASH_COUNT,
+    HOT_FLASH_SCORE,
+    NIGHT_SWEATS,
+    FATIGUE,
+    SLEEP_PROBLEMS,
+    LOW_MOOD,
+    HEADACHE,
+    NAUSEA,
+    VAGINAL_DRYNESS,
+    TABLET_TAKEN,
+)
+BY_CODE = {measure.code: measure for measure in MEASURES}
+
+
+@dataclass(frozen=True)
+class HotFlashBand:
+    """Hot flashes are logged as a count per severity band; the score weighs each by it."""
+
+    field: str
+    label: str
+    severity: int
+    description: str
+
+
+HOT_FLASH_BANDS = (
+    HotFlashBand("hot_flashes_mild", "Mild", 1, "warm, no sweating"),
+    HotFlashBand("hot_flashes_moderate", "Moderate", 2, "warm and sweating, you carry on"),
+    HotFlashBand("hot_flashes_severe", "Severe", 3, "very hot, you have to stop"),
+    HotFlashBand("hot_flashes_very_severe", "Very severe", 4, "drenching, you cannot carry on"),
+)
+
+JOINT_SITES = OptionGroup(
+    code="joint_sites",
+    label="Where it hurt",
+    question="Where did it hurt? Tick all that apply",
+    section="pain",
+    options=(
+        Option("hands", "site_hands", "Hands or fingers"),
+        Option("wrists", "site_wrists", "Wrists"),
+        Option("elbows", "site_elbows", "Elbows"),
+        Option("shoulders", "site_shoulders", "Shoulders"),
+        Option("hips", "site_hips", "Hips"),
+        Option("knees", "site_knees", "Knees"),
+        Option("ankles_feet", "site_ankles_feet", "Ankles or feet"),
+        Option("back", "site_back", "Back"),
+    ),
+)
+CRAMP_SITES = OptionGroup(
+    code="cramp_sites",
+    label="Where the cramps were",
+    question="Where were the cramps? Tick all that apply",
+    section="cramps",
+    options=(
+        Option("calf", "cramp_calf", "Calf"),
+        Option("thigh", "cramp_thigh", "Thigh"),
+        Option("foot", "cramp_foot", "Foot"),
+        Option("other", "cramp_other_site", "Somewhere else"),
+    ),
+)
+SELF_CARE = OptionGroup(
+    code="self_care",
+    label="Self-care",
+    question="What did you do for yourself today? Tick all that apply",
+    section="self_care",
+    options=(
+        Option("stretching", "did_stretching", "Stretching"),
+        Option("walking", "did_walking", "Walking or other aerobic exercise"),
+        Option("yoga", "did_yoga", "Yoga"),
+        Option("swimming", "did_swimming", "Swimming"),
+        Option("heat_cold", "did_heat_cold", "Heat or cold packs"),
+        Option("massage", "did_massage", "Massage"),
+        Option("other", "did_other_self_care", "Something else"),
+    ),
+)
+OPTION_GROUPS = (JOINT_SITES, CRAMP_SITES, SELF_CARE)
+
+MISSED_TABLET_REASONS = (
+    ("forgot", "I forgot"),
+    ("side_effects", "Because of side effects"),
+    ("agreed_break", "A break agreed with my care team"),
+    ("other", "Another reason"),
+)

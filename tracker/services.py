@@ -1,0 +1,80 @@
+"""Writes to the patient's diary: each function is one transaction."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tracker.models import Appointment, DailyEntry, PatientProfile, TherapyPeriod
+
+
+@transaction.atomic
+def set_up_therapy(*, patient, drug, start, time_zone, reminder_time, next_appointment=None):
+    """A new patient's first answers: her profile, her first therapy period, her next visit."""
+    profile, _ = PatientProfile.objects.update_or_create(
+        user=patient, defaults={"time_zone": time_zone, "reminder_time": reminder_time}
+    )
+    if not TherapyPeriod.objects.filter(patient=patient).exists():
+        TherapyPeriod.objects.create(patient=patient, drug=drug, start=start)
+    if next_appointment:
+        Appointment.objects.get_or_create(patient=patient, date=next_appointment)
+    return profile
+
+
+@transaction.atomic
+def record_therapy_change(*, patient, kind, drug, starting):
+    """Close the open period the day before `starting` and open a new one from it.
+
+    A drug switch, a supervised break and a restart after a break are all this one change.
+    """
+    current = (
+        TherapyPeriod.objects.select_for_update().filter(patient=patient, end__isnull=True).first()
+    )
+    if current is None:
+        raise ValidationError("Tell us about your therapy first.")
+    if starting <= current.start:
+        raise ValidationError(
+            {
+                "starting": f"A change has to start after {current.start:%-d %B %Y}, "
+                "when your current period began."
+            }
+        )
+    if (kind, drug) == (current.kind, current.drug):
+        raise ValidationError("That is the therapy you are on already: nothing would change.")
+    current.end = starting - timedelta(days=1)
+    current.save(update_fields=["end"])
+    return TherapyPeriod.objects.create(patient=patient, kind=kind, drug=drug, start=starting)
+
+
+@transaction.atomic
+def undo_therapy_change(*, period):
+    """Remove the latest change recorded by mistake and reopen the period before it."""
+    periods = list(
+        TherapyPeriod.objects.select_for_update()
+        .filter(patient_id=period.patient_id)
+        .order_by("-start")[:2]
+    )
+    if len(periods) < 2 or periods[0].pk != period.pk:
+        raise ValidationError("Only the latest change can be undone.")
+    latest, previous = periods
+    latest.delete()
+    previous.end = None
+    previous.save(update_fields=["end"])
+    return previous
+
+
+@transaction.atomic
+def save_entry(*, patient, day, values):
+    """Create or update the patient's entry for `day`: one row per day, whoever saves first.
+
+    `update_or_create` locks the row if it exists; if two requests create the same new day at
+    once, the unique constraint stops the second insert and Django retries it as an update.
+    """
+    return DailyEntry.objects.update_or_create(patient=patient, day=day, defaults=values)
+
+
+def add_appointment(*, patient, date, note=""):
+    appointment, _ = Appointment.objects.update_or_create(
+        patient=patient, date=date, defaults={"note": note}
+    )
+    return appointment

@@ -1,0 +1,235 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tracker import measures, selectors, services
+from tracker.access import appointment_for, entry_for, patient_required, period_for
+from tracker.forms import (
+    AppointmentForm,
+    EntryForm,
+    OnboardingForm,
+    ProfileForm,
+    TherapyChangeForm,
+)
+from tracker.models import PatientProfile
+
+HISTORY_PAGE_SIZE = 14
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "tracker/landing.html")
+    if request.user.is_clinician:
+        return render(request, "tracker/clinician_home.html")
+    return today(request)
+
+
+@patient_required
+def today(request):
+    patient, profile = request.user, request.profile
+    day = selectors.local_today(profile)
+    recent = {entry.day: entry for entry in selectors.history(patient=patient)[:2]}
+    timeline = selectors.therapy_timeline(patient=patient)
+    current = selectors.period_on(timeline, day)
+    return render(
+        request,
+        "tracker/today.html",
+        {
+            "today": day,
+            "yesterday": day - timedelta(days=1),
+            "today_entry": recent.get(day),
+            "yesterday_entry": recent.get(day - timedelta(days=1)),
+            "therapy_started": timeline[0].start if timeline else None,
+            "current_period": current,
+            "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,
+            "next_appointment": selectors.next_appointment(patient=patient, today=day),
+        },
+    )
+
+
+@login_required
+def onboarding(request):
+    if not request.user.is_patient or PatientProfile.objects.filter(user=request.user).exists():
+        return redirect("tracker:home")
+    form = OnboardingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.set_up_therapy(patient=request.user, **form.cleaned_data)
+        messages.success(request, "Thank you. Your diary is ready: log your first day.")
+        return redirect("tracker:log")
+    return render(request, "tracker/onboarding.html", {"form": form})
+
+
+def _requested_day(request, today):
+    """The `?day=` of the log link, or today when it is missing or not a date."""
+    try:
+        return date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return today
+
+
+def _entry_page(request, form, *, day, entry=None):
+    return render(
+        request,
+        "tracker/entry_form.html",
+        {"form": form, "day": day, "entry": entry, "today": form.today},
+    )
+
+
+@patient_required
+def log_day(request):
+    """Log a day: today by default, any past day since therapy started with `?day=`."""
+    patient = request.user
+    today = selectors.local_today(request.profile)
+    start = selectors.therapy_start(patient=patient)
+    if request.method == "POST":
+        form = EntryForm(request.POST, today=today, therapy_start=start)
+        if form.is_valid():
+            day = form.cleaned_data["day"]
+            _, created = services.save_entry(patient=patient, day=day, values=form.values())
+            verb = "Saved" if created else "Updated"
+            messages.success(request, f"{verb} your diary for {day:%A %-d %B}.")
+            return redirect("tracker:history")
+        return _entry_page(request, form, day=form.data.get("day"))
+    day = _requested_day(request, today)
+    if day > today:
+        messages.info(request, "That day has not happened yet, so here is today.")
+        day = today
+    existing = selectors.entry_on(patient=patient, day=day)
+    if existing:
+        return redirect("tracker:entry", pk=existing.pk)
+    form = EntryForm(initial={"day": day}, today=today, therapy_start=start)
+    return _entry_page(request, form, day=day)
+
+
+@patient_required
+def entry_edit(request, pk):
+    entry = entry_for(request.user, pk)
+    today = selectors.local_today(request.profile)
+    form = EntryForm(
+        request.POST or None,
+        instance=entry,
+        today=today,
+        therapy_start=None,
+        fixed_day=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_entry(patient=request.user, day=entry.day, values=form.values())
+        messages.success(request, f"Updated your diary for {entry.day:%A %-d %B}.")
+        return redirect("tracker:history")
+    return _entry_page(request, form, day=entry.day, entry=entry)
+
+
+@patient_required
+def entry_delete(request, pk):
+    entry = entry_for(request.user, pk)
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, f"Deleted your diary for {entry.day:%A %-d %B}.")
+        return redirect("tracker:history")
+    return render(request, "tracker/entry_confirm_delete.html", {"entry": entry})
+
+
+@patient_required
+def history(request):
+    page = Paginator(selectors.history(patient=request.user), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "tracker/history.html",
+        {"page": page, "today": selectors.local_today(request.profile), "measures": measures},
+    )
+
+
+@patient_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved your settings.")
+        return redirect("tracker:profile")
+    return render(request, "tracker/profile.html", {"form": form})
+
+
+def _therapy_page(request, *, change_form=None, appointment_form=None, status=200):
+    patient = request.user
+    timeline = selectors.therapy_timeline(patient=patient)
+    today = selectors.local_today(request.profile)
+    current = selectors.period_on(timeline, today) or (timeline[-1] if timeline else None)
+    return render(
+        request,
+        "tracker/therapy.html",
+        {
+            "timeline": list(reversed(timeline)),
+            "current": current,
+            "today": today,
+            "change_form": change_form
+            or TherapyChangeForm(initial={"drug": current.drug if current else None}),
+            "appointment_form": appointment_form or AppointmentForm(),
+            "appointments": selectors.appointments(patient=patient),
+        },
+        status=status,
+    )
+
+
+@patient_required
+def therapy(request):
+    return _therapy_page(request)
+
+
+@patient_required
+@require_POST
+def therapy_change(request):
+    form = TherapyChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            period = services.record_therapy_change(
+                patient=request.user,
+                kind=form.period_kind(),
+                drug=form.cleaned_data["drug"],
+                starting=form.cleaned_data["starting"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Recorded: {period}.")
+            return redirect("tracker:therapy")
+    return _therapy_page(request, change_form=form, status=400)
+
+
+@patient_required
+@require_POST
+def therapy_undo(request, pk):
+    period = period_for(request.user, pk)
+    try:
+        services.undo_therapy_change(period=period)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Removed the latest change.")
+    return redirect("tracker:therapy")
+
+
+@patient_required
+@require_POST
+def appointment_add(request):
+    form = AppointmentForm(request.POST)
+    if form.is_valid():
+        appointment = services.add_appointment(patient=request.user, **form.cleaned_data)
+        messages.success(request, f"Added your appointment on {appointment.date:%A %-d %B %Y}.")
+        return redirect("tracker:therapy")
+    return _therapy_page(request, appointment_form=form, status=400)
+
+
+@patient_required
+@require_POST
+def appointment_delete(request, pk):
+    appointment = appointment_for(request.user, pk)
+    appointment.delete()
+    messages.success(request, f"Removed the appointment on {appointment.date:%A %-d %B %Y}.")
+    return redirect("tracker:therapy")
