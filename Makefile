@@ -17,7 +17,7 @@ DEV_ENV := DJANGO_DEBUG=true
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=diary.example.org \
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_EMAIL_URL=smtp+tls://diary:secret@mail.example.org:587
-TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false
 
 .PHONY: run test check lint format migrations-check deploy-check setup browser bench clean
 
@@ -34,7 +34,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 var:
-	@mkdir -p var/broker/queue var/broker/processed
+	@mkdir -p var/broker/queue var/broker/processed var/static
 
 run: setup var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput

@@ -1,0 +1,42 @@
+import pytest
+
+from tests.factories import PASSWORD, UserFactory, make_patient
+
+
+def pytest_configure(config):
+    # Tests render templates without `collectstatic`: plain static URLs instead of the
+    # hashed manifest that production serves.
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def patient(db):
+    """The patient whose diary it is."""
+    return make_patient(email="patient@example.org")
+
+
+@pytest.fixture
+def other_patient(db):
+    """Another patient, who must never see the first one's data."""
+    return make_patient(email="other@example.org")
+
+
+@pytest.fixture
+def clinician(db):
+    return UserFactory(email="nurse@example.org", role="clinician")
+
+
+@pytest.fixture
+def patient_client(client, patient):
+    client.force_login(patient)
+    return client
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

@@ -1,0 +1,67 @@
+from datetime import date, time, timedelta
+
+import factory
+
+from accounts.models import User
+from tracker.models import Appointment, DailyEntry, Drug, PatientProfile, TherapyPeriod
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    role = User.Role.PATIENT
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class PatientProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatientProfile
+
+    user = factory.SubFactory(UserFactory)
+    time_zone = "Europe/London"
+    reminder_time = time(20, 0)
+
+
+class TherapyPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TherapyPeriod
+
+    patient = factory.SubFactory(UserFactory)
+    drug = Drug.ANASTROZOLE
+    start = factory.LazyFunction(lambda: date.today() - timedelta(days=400))
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    patient = factory.SubFactory(UserFactory)
+    date = factory.LazyFunction(lambda: date.today() + timedelta(days=14))
+
+
+class DailyEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DailyEntry
+
+    patient = factory.SubFactory(UserFactory)
+    day = factory.LazyFunction(date.today)
+    joint_pain = 3
+    tablet_taken = True
+
+
+def make_patient(*, email=None, started=None, time_zone="Europe/London"):
+    """A patient who has finished setting up: account, profile and an open therapy period."""
+    user = UserFactory(**({"email": email} if email else {}))
+    PatientProfileFactory(user=user, time_zone=time_zone)
+    TherapyPeriodFactory(patient=user, start=started or date.today() - timedelta(days=400))
+    return user
