@@ -8,6 +8,9 @@ def pytest_configure(config):
     # hashed manifest that production serves.
     from django.conf import settings
 
+    # Fast hashing: the tests create many accounts; production keeps Django's default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
