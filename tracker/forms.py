@@ -2,10 +2,11 @@ import zoneinfo
 from datetime import time
 
 from django import forms
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from tracker import measures
-from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
+from tracker.models import Drug, PatientProfile, TherapyPeriod
 
 
 class ScaleRadioSelect(forms.RadioSelect):
@@ -65,9 +66,25 @@ def measure_formfield(measure):
             widget=ScaleRadioSelect(scale=scale),
             error_messages={"required": f"Choose yes or no for “{measure.label}”."},
         )
+    return _count_field(measure.question, measure.help, scale)
+
+
+TYPED_MEASURES = [measure for measure in measures.MEASURES if not measure.derived]
+
+
+ENTRY_FIELDS = [
+    *[measure.field for measure in TYPED_MEASURES],
+    *[band.field for band in measures.HOT_FLASH_BANDS],
+    *[option.field for group in measures.OPTION_GROUPS for option in group.options],
+    "missed_reason",
+    "note",
+]
+
+
+def _count_field(label, help_text, scale):
     return forms.IntegerField(
-        label=measure.question,
-        help_text=measure.help,
+        label=label,
+        help_text=help_text,
         min_value=scale.minimum,
         max_value=scale.maximum,
         initial=0,
@@ -77,11 +94,13 @@ def measure_formfield(measure):
     )
 
 
-TYPED_MEASURES = [measure for measure in measures.MEASURES if not measure.derived]
+class EntryForm(forms.Form):
+    """A day in the diary. Its fields, words and ranges come from `tracker.measures`.
 
-
-class EntryForm(forms.ModelForm):
-    """A day in the diary. Its fields, words and ranges come from `tracker.measures`."""
+    A plain form rather than a ModelForm: `services.save_entry` writes the row, and the
+    database's constraints guard the ranges (a ModelForm would re-check each constraint
+    with a query of its own on every save).
+    """
 
     day = forms.DateField(
         label="Day",
@@ -89,55 +108,42 @@ class EntryForm(forms.ModelForm):
         error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Pick a day."},
     )
 
-    class Meta:
-        model = DailyEntry
-        fields = [
-            "day",
-            *[measure.field for measure in TYPED_MEASURES],
-            *[band.field for band in measures.HOT_FLASH_BANDS],
-            *[option.field for group in measures.OPTION_GROUPS for option in group.options],
-            "missed_reason",
-            "note",
-        ]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
-
-    def __init__(self, *args, today, therapy_start, fixed_day=False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, today, therapy_start, entry=None, initial=None):
+        if entry is not None:
+            initial = model_to_dict(entry, fields=ENTRY_FIELDS)
+        super().__init__(data, initial=initial)
         self.today = today
         self.therapy_start = therapy_start
         day_attrs = self.fields["day"].widget.attrs
         day_attrs["max"] = today.isoformat()
         if therapy_start:
             day_attrs["min"] = therapy_start.isoformat()
-        if fixed_day:
+        if entry is not None:
             # Editing an existing day: the day is the entry's identity, not a field to change.
             del self.fields["day"]
         for measure in TYPED_MEASURES:
             self.fields[measure.field] = measure_formfield(measure)
         for band in measures.HOT_FLASH_BANDS:
-            scale = measures.HOT_FLASH_COUNT_SCALE
-            self.fields[band.field] = forms.IntegerField(
-                label=band.label,
-                help_text=band.description,
-                min_value=scale.minimum,
-                max_value=scale.maximum,
-                initial=0,
-                required=False,
-                widget=CountInput(minimum=scale.minimum, maximum=scale.maximum),
-                error_messages=_number_messages(scale.minimum, scale.maximum),
+            self.fields[band.field] = _count_field(
+                band.label, band.description, measures.HOT_FLASH_COUNT_SCALE
             )
         for group in measures.OPTION_GROUPS:
             for option in group.options:
-                self.fields[option.field].label = option.label
+                self.fields[option.field] = forms.BooleanField(label=option.label, required=False)
         self.fields["missed_reason"] = forms.ChoiceField(
             label="If not, why not?",
             choices=measures.MISSED_TABLET_REASONS,
             required=False,
             widget=ScaleRadioSelect(),
         )
-        self.fields["note"].label = "Anything else you want to remember (optional)"
-        self.fields["note"].error_messages["max_length"] = (
-            "Keep the note under 2,000 characters (it has %(show_value)d)."
+        self.fields["note"] = forms.CharField(
+            label="Anything else you want to remember",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={
+                "max_length": "Keep the note under 2,000 characters (it has %(show_value)d)."
+            },
         )
 
     def clean_day(self):

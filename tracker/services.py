@@ -63,12 +63,12 @@ def undo_therapy_change(*, period):
     return previous
 
 
-@transaction.atomic
 def save_entry(*, patient, day, values):
     """Create or update the patient's entry for `day`: one row per day, whoever saves first.
 
     `update_or_create` locks the row if it exists; if two requests create the same new day at
     once, the unique constraint stops the second insert and Django retries it as an update.
+    `update_or_create` runs in a transaction of its own.
     """
     return DailyEntry.objects.update_or_create(patient=patient, day=day, defaults=values)
 

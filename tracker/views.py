@@ -110,13 +110,7 @@ def log_day(request):
 def entry_edit(request, pk):
     entry = entry_for(request.user, pk)
     today = selectors.local_today(request.profile)
-    form = EntryForm(
-        request.POST or None,
-        instance=entry,
-        today=today,
-        therapy_start=None,
-        fixed_day=True,
-    )
+    form = EntryForm(request.POST or None, entry=entry, today=today, therapy_start=None)
     if request.method == "POST" and form.is_valid():
         services.save_entry(patient=request.user, day=entry.day, values=form.values())
         messages.success(request, f"Updated your diary for {entry.day:%A %-d %B}.")

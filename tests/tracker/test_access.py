@@ -88,4 +88,3 @@ def test_a_clinician_cannot_open_the_patient_diary(client, clinician, objects):
             continue
         assert client.get(url).status_code in (403, 404), url
     assert_nothing_changed(objects["entry"].patient)
-

@@ -1,0 +1,78 @@
+"""Pages that read the diary run the same number of queries for 10 days or 5 years."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_patient
+from tracker.management.commands.seed_demo import demo_day
+from tracker.models import DailyEntry
+
+FIVE_YEARS = 5 * 365 + 1
+
+
+def patient_with_days(days):
+    today = date.today()
+    patient = make_patient(started=today - timedelta(days=FIVE_YEARS + 10))
+    DailyEntry.objects.bulk_create(
+        DailyEntry(patient=patient, day=today - timedelta(days=n), **demo_day(n % 365))
+        for n in range(days)
+    )
+    return patient
+
+
+# Each page: session, user, profile (the access helper), then what the page itself reads:
+#   history: the count, one page of entries
+#   home (today): the two latest days, the timeline, the next appointment
+#   profile: nothing more
+#   therapy: the timeline, the appointments
+PAGES = {
+    "tracker:history": 5,
+    "tracker:home": 6,
+    "tracker:profile": 3,
+    "tracker:therapy": 5,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [10, FIVE_YEARS])
+@pytest.mark.parametrize(("name", "bound"), PAGES.items())
+def test_page_queries_do_not_grow_with_history(
+    client, django_assert_max_num_queries, days, name, bound
+):
+    patient = patient_with_days(days)
+    client.force_login(patient)
+    with django_assert_max_num_queries(bound):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [10, FIVE_YEARS])
+def test_entry_form_queries_do_not_grow_with_history(client, django_assert_max_num_queries, days):
+    patient = patient_with_days(days)
+    client.force_login(patient)
+    blank_day = (date.today() - timedelta(days=days + 1)).isoformat()
+    # session, user, profile, therapy start, the entry for that day (none: a blank form)
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("tracker:log"), {"day": blank_day}).status_code == 200
+    entry = DailyEntry.objects.filter(patient=patient).first()
+    # session, user, profile, the entry
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("tracker:entry", args=[entry.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [10, FIVE_YEARS])
+def test_saving_a_day_queries_do_not_grow_with_history(client, django_assert_max_num_queries, days):
+    patient = patient_with_days(days)
+    client.force_login(patient)
+    new_day = (date.today() - timedelta(days=days + 1)).isoformat()
+    # session, user, profile, therapy start, then update_or_create: its transaction (two
+    # savepoints), the locked lookup, the insert.
+    with django_assert_max_num_queries(10):
+        response = client.post(
+            reverse("tracker:log"), {"day": new_day, "joint_pain": "3", "tablet_taken": "True"}
+        )
+    assert response.status_code == 302
