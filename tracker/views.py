@@ -21,6 +21,11 @@ from tracker.models import PatientProfile
 HISTORY_PAGE_SIZE = 14
 
 
+def _posted(request):
+    """The submitted data, or None for a GET: an empty POST still shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "tracker/landing.html")
@@ -56,7 +61,7 @@ def today(request):
 def onboarding(request):
     if not request.user.is_patient or PatientProfile.objects.filter(user=request.user).exists():
         return redirect("tracker:home")
-    form = OnboardingForm(request.POST or None)
+    form = OnboardingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.set_up_therapy(patient=request.user, **form.cleaned_data)
         messages.success(request, "Thank you. Your diary is ready: log your first day.")
@@ -110,7 +115,7 @@ def log_day(request):
 def entry_edit(request, pk):
     entry = entry_for(request.user, pk)
     today = selectors.local_today(request.profile)
-    form = EntryForm(request.POST or None, entry=entry, today=today, therapy_start=None)
+    form = EntryForm(_posted(request), entry=entry, today=today, therapy_start=None)
     if request.method == "POST" and form.is_valid():
         services.save_entry(patient=request.user, day=entry.day, values=form.values())
         messages.success(request, f"Updated your diary for {entry.day:%A %-d %B}.")
@@ -142,7 +147,7 @@ def history(request):
 
 @patient_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.profile)
+    form = ProfileForm(_posted(request), instance=request.profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved your settings.")

@@ -1,0 +1,61 @@
+"""The catalogue and the model agree: every measure has its field, range and words."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from tests.factories import DailyEntryFactory
+from tracker import measures
+from tracker.models import DailyEntry
+
+
+def test_every_measure_and_option_is_stored_on_the_entry():
+    fields = {field.name for field in DailyEntry._meta.get_fields()}
+    for measure in measures.MEASURES:
+        assert measure.field in fields, measure.code
+    for group in measures.OPTION_GROUPS:
+        for option in group.options:
+            assert option.field in fields, option.code
+    for band in measures.HOT_FLASH_BANDS:
+        assert band.field in fields
+
+
+def test_every_point_of_every_labelled_scale_has_words():
+    for measure in measures.MEASURES:
+        scale = measure.scale
+        if scale.labels:
+            assert sorted(scale.labels) == list(range(scale.minimum, scale.maximum + 1))
+            assert all(words.strip() for words in scale.labels.values())
+
+
+def test_codes_are_unique_and_coded_for_export():
+    codes = [measure.code for measure in measures.MEASURES]
+    assert len(codes) == len(set(codes))
+    assert measures.JOINT_PAIN.coding.code == "72514-3"
+    assert measures.JOINT_PAIN.coding.system == measures.LOINC
+    assert measures.HOT_FLASH_COUNT.coding.code == "198436008"
+    assert measures.CRAMP_COUNT.coding.code == "55300003"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"joint_pain": 11},
+        {"fatigue": 5},
+        {"cramp_count": 51},
+        {"hot_flashes_severe": 51},
+        {"tablet_taken": True, "missed_reason": "forgot"},
+    ],
+)
+def test_the_database_refuses_out_of_range_values(values):
+    entry = DailyEntryFactory.build(**values)
+    entry.patient.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        entry.save()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_row_for_the_same_day():
+    entry = DailyEntryFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DailyEntryFactory(patient=entry.patient, day=entry.day)

@@ -1,0 +1,145 @@
+"""The therapy timeline: a switch or a break is recorded, never overwritten."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tracker import services
+from tracker.models import Appointment, TherapyPeriod
+
+
+def timeline(patient):
+    return list(
+        TherapyPeriod.objects.filter(patient=patient)
+        .order_by("start")
+        .values_list("kind", "drug", "start", "end")
+    )
+
+
+@pytest.fixture
+def started(patient):
+    TherapyPeriod.objects.filter(patient=patient).update(start=date(2026, 1, 1))
+    return patient
+
+
+def test_a_switch_closes_the_old_drug_and_opens_the_new(started):
+    services.record_therapy_change(
+        patient=started, kind="treatment", drug="exemestane", starting=date(2026, 5, 1)
+    )
+    assert timeline(started) == [
+        ("treatment", "anastrozole", date(2026, 1, 1), date(2026, 4, 30)),
+        ("treatment", "exemestane", date(2026, 5, 1), None),
+    ]
+
+
+def test_a_break_and_a_restart_are_periods_of_their_own(started):
+    services.record_therapy_change(
+        patient=started, kind="break", drug="anastrozole", starting=date(2026, 3, 1)
+    )
+    services.record_therapy_change(
+        patient=started, kind="treatment", drug="anastrozole", starting=date(2026, 3, 15)
+    )
+    assert [(kind, start, end) for kind, _, start, end in timeline(started)] == [
+        ("treatment", date(2026, 1, 1), date(2026, 2, 28)),
+        ("break", date(2026, 3, 1), date(2026, 3, 14)),
+        ("treatment", date(2026, 3, 15), None),
+    ]
+
+
+@pytest.mark.parametrize("starting", [date(2026, 1, 1), date(2025, 12, 1)])
+def test_a_change_must_start_after_the_current_period(started, starting):
+    with pytest.raises(ValidationError):
+        services.record_therapy_change(
+            patient=started, kind="treatment", drug="letrozole", starting=starting
+        )
+    assert len(timeline(started)) == 1
+
+
+def test_a_change_to_the_same_therapy_is_refused(started):
+    with pytest.raises(ValidationError):
+        services.record_therapy_change(
+            patient=started, kind="treatment", drug="anastrozole", starting=date(2026, 2, 1)
+        )
+
+
+def test_undo_removes_only_the_latest_change(started):
+    services.record_therapy_change(
+        patient=started, kind="treatment", drug="letrozole", starting=date(2026, 2, 1)
+    )
+    latest = services.record_therapy_change(
+        patient=started, kind="treatment", drug="exemestane", starting=date(2026, 4, 1)
+    )
+    first = TherapyPeriod.objects.get(patient=started, start=date(2026, 1, 1))
+    with pytest.raises(ValidationError):
+        services.undo_therapy_change(period=first)
+    services.undo_therapy_change(period=latest)
+    assert timeline(started)[-1] == ("treatment", "letrozole", date(2026, 2, 1), None)
+
+
+def test_therapy_page_records_a_switch(patient_client, started):
+    response = patient_client.post(
+        reverse("tracker:therapy_change"),
+        {"kind": "switch", "drug": "exemestane", "starting": "2026-06-01"},
+    )
+    assert response.status_code == 302
+    page = patient_client.get(reverse("tracker:therapy")).text
+    assert "Exemestane (Aromasin)" in page
+    assert "1 Jan 2026 to 31 May 2026" in page
+
+
+def test_therapy_page_explains_a_bad_change(patient_client, started):
+    response = patient_client.post(
+        reverse("tracker:therapy_change"),
+        {"kind": "switch", "drug": "exemestane", "starting": "2025-06-01"},
+    )
+    assert response.status_code == 400
+    assert "A change has to start after 1 January 2026" in response.text
+    assert len(timeline(started)) == 1
+
+
+def test_therapy_page_explains_missing_answers(patient_client, started):
+    response = patient_client.post(reverse("tracker:therapy_change"), {"kind": "nonsense"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+    assert "Enter a date." in response.text
+
+
+def test_appointments_are_added_and_removed(patient_client, patient):
+    response = patient_client.post(
+        reverse("tracker:appointment_add"), {"date": "2026-12-10", "note": "Oncologist"}
+    )
+    assert response.status_code == 302
+    appointment = Appointment.objects.get(patient=patient)
+    assert "Thursday 10 December 2026: Oncologist" in patient_client.get("/therapy/").text
+    patient_client.post(reverse("tracker:appointment_delete", args=[appointment.pk]))
+    assert not Appointment.objects.filter(patient=patient).exists()
+
+
+def test_a_bad_appointment_date_is_explained(patient_client, patient):
+    response = patient_client.post(reverse("tracker:appointment_add"), {"date": "10/12"})
+    assert response.status_code == 400
+    assert "Enter a date like 2026-03-31." in response.text
+    assert not Appointment.objects.filter(patient=patient).exists()
+
+
+def test_settings_change_time_zone_and_reminder_time(patient_client, patient):
+    response = patient_client.post(
+        reverse("tracker:profile"), {"time_zone": "America/New_York", "reminder_time": "19:30"}
+    )
+    assert response.status_code == 302
+    patient.patient_profile.refresh_from_db()
+    assert patient.patient_profile.time_zone == "America/New_York"
+    assert str(patient.patient_profile.reminder_time) == "19:30:00"
+
+
+def test_settings_refuse_an_unknown_time_zone(patient_client, patient):
+    response = patient_client.post(
+        reverse("tracker:profile"), {"time_zone": "Mars/Olympus", "reminder_time": "25:00"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert "Enter a time like 20:00." in response.text
+    patient.patient_profile.refresh_from_db()
+    assert patient.patient_profile.time_zone == "Europe/London"
