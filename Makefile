@@ -19,7 +19,7 @@ DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=diary.example.org \
 	DJANGO_EMAIL_URL=smtp+tls://diary:secret@mail.example.org:587
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: run test check lint format migrations-check deploy-check setup var browser bench clean
+.PHONY: run test check lint format migrations-check deploy-check setup var browser bench docs clean
 
 setup: $(VENV)/.installed
 
@@ -79,3 +79,6 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var
+
+docs: setup
+	$(DEV_ENV) $(PY) manage.py measures_doc > docs/measures.md

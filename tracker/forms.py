@@ -125,7 +125,7 @@ class EntryForm(forms.Form):
             self.fields[measure.field] = measure_formfield(measure)
         for band in measures.HOT_FLASH_BANDS:
             self.fields[band.field] = _count_field(
-                band.label, band.description, measures.HOT_FLASH_COUNT_SCALE
+                band.label, band.description, measures.HOT_FLASH_BAND_SCALE
             )
         for group in measures.OPTION_GROUPS:
             for option in group.options:

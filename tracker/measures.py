@@ -123,7 +123,8 @@ SEVERITY_SCALE = Scale(
 )
 YES_NO_SCALE = Scale(Kind.YES_NO, 0, 1, unit="", labels={0: "No", 1: "Yes"})
 CRAMP_COUNT_SCALE = Scale(Kind.COUNT, 0, 50, unit="cramps")
-HOT_FLASH_COUNT_SCALE = Scale(Kind.COUNT, 0, 50, unit="hot flashes")
+HOT_FLASH_BAND_SCALE = Scale(Kind.COUNT, 0, 50, unit="hot flashes")
+HOT_FLASH_COUNT_SCALE = Scale(Kind.COUNT, 0, 200, unit="hot flashes")  # the sum of 4 bands
 STIFFNESS_SCALE = Scale(Kind.MINUTES, 0, 1440, unit="min")
 # Sum over the day's flashes of their severity (1–4): at most 4 bands x 50 x 4.
 HOT_FLASH_SCORE_SCALE = Scale(Kind.COUNT, 0, 800, unit="points")

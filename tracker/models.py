@@ -38,8 +38,8 @@ def band_field(band):
         f"{band.label} hot flashes",
         default=0,
         validators=[
-            MinValueValidator(measures.HOT_FLASH_COUNT_SCALE.minimum),
-            MaxValueValidator(measures.HOT_FLASH_COUNT_SCALE.maximum),
+            MinValueValidator(measures.HOT_FLASH_BAND_SCALE.minimum),
+            MaxValueValidator(measures.HOT_FLASH_BAND_SCALE.maximum),
         ],
     )
 
@@ -236,7 +236,7 @@ class DailyEntry(models.Model):
             ],
             *[
                 models.CheckConstraint(
-                    condition=Q(**{f"{band.field}__lte": measures.HOT_FLASH_COUNT_SCALE.maximum}),
+                    condition=Q(**{f"{band.field}__lte": measures.HOT_FLASH_BAND_SCALE.maximum}),
                     name=f"entry_{band.field}_in_range",
                 )
                 for band in measures.HOT_FLASH_BANDS

@@ -59,3 +59,11 @@ def test_the_database_refuses_a_second_row_for_the_same_day():
     entry = DailyEntryFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         DailyEntryFactory(patient=entry.patient, day=entry.day)
+
+
+def test_the_measures_doc_is_generated_from_the_catalogue():
+    from pathlib import Path
+
+    from tracker.management.commands.measures_doc import render
+
+    assert (Path(__file__).parents[2] / "docs" / "measures.md").read_text() == render()

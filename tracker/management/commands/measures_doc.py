@@ -1,0 +1,72 @@
+"""Print docs/measures.md from the catalogue, so the documented codes never drift from it."""
+
+from django.core.management.base import BaseCommand
+
+from tracker import measures
+
+SYSTEM_NAMES = {
+    measures.LOINC: "LOINC",
+    measures.SNOMED: "SNOMED CT",
+    measures.LOCAL_SYSTEM: "local",
+}
+
+
+def _scale(measure):
+    scale = measure.scale
+    if scale.labels:
+        words = ", ".join(f"{value} {label}" for value, label in scale.labels.items())
+    else:
+        words = f"{scale.minimum}–{scale.maximum} {scale.unit}"
+    return words + (" (derived)" if measure.derived else "")
+
+
+def render():
+    lines = [
+        "# What the diary measures",
+        "",
+        "Generated from `tracker/measures.py`, the one catalogue every feature reads, by",
+        "`python manage.py measures_doc > docs/measures.md` (a test fails when it is stale).",
+        "",
+        "| code | stored in | question (recall period) | scale | severe from | coding |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for m in measures.MEASURES:
+        severe = "–" if m.severe_at is None else str(m.severe_at)
+        coding = f"{SYSTEM_NAMES[m.coding.system]} `{m.coding.code}` {m.coding.display}"
+        lines.append(
+            f"| `{m.code}` | `{m.field}` | {m.question} | {_scale(m)} | {severe} | {coding} |"
+        )
+    lines += [
+        "",
+        "## Hot flashes",
+        "",
+        "Logged as a count per severity band; the **hot flash score** is the sum over the day's",
+        "flashes of their severity (count × mean severity), computed by the database:",
+        "",
+        *[f"- {b.label} ({b.severity}): {b.description}" for b in measures.HOT_FLASH_BANDS],
+        "",
+        "## Tick-all-that-apply questions",
+        "",
+        *[
+            f"- **{g.label}**: " + ", ".join(f"{o.label} (`{o.field}`)" for o in g.options)
+            for g in measures.OPTION_GROUPS
+        ],
+        "",
+        "## Missed tablet reasons",
+        "",
+        ", ".join(f"`{code}` {label}" for code, label in measures.MISSED_TABLET_REASONS),
+        "",
+        "## The local code system",
+        "",
+        "Where no standard code fits, exports use the app's own code system",
+        f"`{measures.LOCAL_SYSTEM}`; its codes are the ones marked *local* above, each defined",
+        "by its row in this table.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+class Command(BaseCommand):
+    help = "Print the measures catalogue as Markdown (docs/measures.md)."
+
+    def handle(self, *args, **options):
+        self.stdout.write(render(), ending="")
