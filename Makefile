@@ -45,7 +45,7 @@ run: setup var
 	@echo "  Demo clinician: clinician@example.org password diary-demo-2026"
 	@echo "  Web server, Celery worker and beat start below; Ctrl-C stops them all."
 	@echo ""
-	$(DEV_ENV) WEB_BIND=127.0.0.1 $(VENV)/bin/honcho start --no-prefix -p $(PORT) 2>&1 | cat || true
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(DEV_ENV) WEB_BIND=127.0.0.1 honcho start -p $(PORT)
 
 # Chromium drives the browser tests; Debian's package is the one that works here.
 browser:

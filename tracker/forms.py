@@ -237,7 +237,10 @@ def _time_zone_field(**widget_attrs):
 
 class OnboardingForm(forms.Form):
     drug = forms.ChoiceField(
-        label="Which medicine do you take?", choices=Drug.choices, widget=ScaleRadioSelect()
+        label="Which medicine do you take?",
+        choices=Drug.choices,
+        widget=ScaleRadioSelect(),
+        error_messages={"required": "Choose the medicine you take."},
     )
     start = forms.DateField(
         label="When did you start it?",
@@ -250,7 +253,7 @@ class OnboardingForm(forms.Form):
         label="When should we remind you to fill in your day?",
         initial=time(20, 0),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": "Enter a time like 20:00."},
+        error_messages={"invalid": "Enter a time like 20:00.", "required": "Enter a time."},
     )
     next_appointment = forms.DateField(
         label="Your next appointment (optional)",
