@@ -78,7 +78,7 @@ def describe(condition):
         return f"{label} at {word} or {'worse' if more else 'better'}"
     bound = "or more" if more else "or less"
     if measure.scale.unit == label:
-        return f"{threshold} {bound} {label}"
+        return label if (threshold, more) == (1, True) else f"{threshold} {bound} {label}"
     if kind == measures.Kind.MINUTES:
         return f"{label} of {threshold} {measure.scale.unit} {bound}"
     return f"{label} of {threshold} {bound}"

@@ -95,6 +95,7 @@ def test_severity_and_counts_read_in_words():
         "You logged worst cramp at severe or worse today."
     )
     assert describe(condition("cramp_count", 2)) == "2 or more cramps"
+    assert describe(condition("cramp_count", 1)) == "cramps"
     assert describe(condition("hot_flash_score", 20)) == "hot flash score of 20 or more"
     assert describe(condition("morning_stiffness", 30)) == "morning stiffness of 30 min or more"
 
