@@ -487,7 +487,7 @@ appointments.
         kind="ask_team",
         topic="bones",
         refs=["osteoporosis", "aimss"],
-        rules=[rule("tablet_taken", 1, 1, 7, until_therapy_day=91, words="a tablet taken")],
+        rules=[rule("tablet_taken", 1, 1, 7, until_therapy_day=91, words="your tablet as taken")],
     ),
     tip(
         "calcium-and-vitamin-d",
