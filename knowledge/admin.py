@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib import admin
 
-from knowledge.models import Article, Condition, Reference
-from tracker import measures as catalogue
+from knowledge.models import Article, Condition, Reference, measure_choices
 
 
 class ArticleForm(forms.ModelForm):
     measures = forms.MultipleChoiceField(
-        choices=[(measure.code, measure.label) for measure in catalogue.MEASURES],
+        choices=measure_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="The diary measures this is for.",

@@ -9,6 +9,17 @@ from knowledge.markdown import render
 from tracker import measures as catalogue
 from tracker.models import Drug
 
+
+# Choices read from the catalogue when asked (migrations keep the function, not the list):
+# adding a measure or a self-care option needs no migration here.
+def measure_choices():
+    return [(measure.code, measure.label) for measure in catalogue.MEASURES]
+
+
+def self_care_choices():
+    return [(option.code, option.label) for option in catalogue.SELF_CARE.options]
+
+
 # How far back a rule may look; bounds the one query over a patient's recent entries.
 MAX_WINDOW_DAYS = 90
 
@@ -69,7 +80,7 @@ class Article(models.Model):
     self_care = models.CharField(
         max_length=16,
         blank=True,
-        choices=[(option.code, option.label) for option in catalogue.SELF_CARE.options],
+        choices=self_care_choices,
         help_text="The self-care the diary records for this tip, if any.",
     )
     references = models.ManyToManyField(Reference, related_name="articles")
@@ -115,9 +126,7 @@ class Condition(models.Model):
         AT_MOST = "at_most", "at most"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="conditions")
-    measure = models.CharField(
-        max_length=32, choices=[(measure.code, measure.label) for measure in catalogue.MEASURES]
-    )
+    measure = models.CharField(max_length=32, choices=measure_choices)
     comparison = models.CharField(
         max_length=8, choices=Comparison.choices, default=Comparison.AT_LEAST
     )

@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
-from knowledge.models import Article, Condition
+from knowledge.content import ARTICLES
+from knowledge.models import Article, Condition, Reference
 from tests.knowledge.originality import RUN, shared_runs
 from tracker import measures
 
@@ -125,3 +128,15 @@ def test_the_originality_check_catches_a_copied_sentence():
     borrowed = " ".join(words[40 : 40 + RUN + 2])
     assert shared_runs(f"Our own opening. {borrowed} And our own ending.", seed), name
     assert not shared_runs("A sentence of our own that no seed document has ever used.", seed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_data_migration_loads_the_content_into_a_fresh_database():
+    Article.objects.all().delete()
+    Reference.objects.all().delete()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("knowledge", "0001_initial")])
+    executor.loader.build_graph()
+    executor.migrate([("knowledge", "0002_content")])
+    assert Article.objects.count() == len(ARTICLES)
+    assert Condition.objects.count() == sum(len(article["rules"]) for article in ARTICLES)
