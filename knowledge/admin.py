@@ -16,7 +16,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "kind", "topic", "summary", "body", "measures", "self_care",
-            "references", "reviewed_on", "published",
+            "references", "reviewed_on", "published", "priority",
         ]  # fmt: skip
 
 
@@ -29,7 +29,7 @@ class ConditionInline(admin.StackedInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     inlines = [ConditionInline]
-    list_display = ["title", "kind", "topic", "reviewed_on", "published"]
+    list_display = ["title", "kind", "topic", "priority", "reviewed_on", "published"]
     list_filter = ["kind", "topic", "published"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}

@@ -75,7 +75,10 @@ REFERENCES = {
 }
 
 
-def tip(slug, title, summary, body, *, kind, topic, measures=(), refs, self_care="", rules=()):
+def tip(
+    slug, title, summary, body, *, kind, topic, measures=(), refs, self_care="", rules=(),
+    priority=50,
+):  # fmt: skip
     return {
         "slug": slug,
         "title": title,
@@ -87,6 +90,7 @@ def tip(slug, title, summary, body, *, kind, topic, measures=(), refs, self_care
         "self_care": self_care,
         "refs": refs,
         "rules": rules,
+        "priority": priority,
     }
 
 
@@ -120,6 +124,7 @@ If a cramp strikes, flexing your foot up towards your knee usually loosens it.
         topic="cramps",
         measures=CRAMPS,
         self_care="stretching",
+        priority=10,
         refs=["aimss", "macmillan"],
         rules=[rule("night_cramps", 1, 3, 7, words="cramps that woke you")],
     ),
@@ -239,6 +244,7 @@ how your pain scores move over the following weeks.
         topic="joints",
         measures=JOINTS,
         self_care="walking",
+        priority=20,
         refs=["aerobic", "aimss"],
         rules=[rule("joint_pain", 3, 3, 7)],
     ),
@@ -341,6 +347,7 @@ Bring your diary: your pain scores over the last weeks help them choose.
         kind="ask_team",
         topic="joints",
         measures=(*JOINTS, "tablet_taken"),
+        priority=10,
         refs=["aimss", "risk_factors", "macmillan"],
         rules=[rule("joint_pain", 4, 4, 7)],
     ),
@@ -399,6 +406,7 @@ pain is treated.
         kind="when_to_call",
         topic="joints",
         measures=JOINTS,
+        priority=10,
         refs=["aimss", "macmillan"],
         rules=[rule("joint_pain", 7, 3, 7)],
     ),

@@ -86,6 +86,9 @@ class Article(models.Model):
     references = models.ManyToManyField(Reference, related_name="articles")
     reviewed_on = models.DateField("last reviewed")
     published = models.BooleanField(default=True)
+    priority = models.PositiveSmallIntegerField(
+        default=50, help_text="Among matching tips of the same kind, lower shows first."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -128,8 +128,8 @@ def choose(conditions, *, rows, timeline, today):
     """The articles all of whose conditions hold, most urgent first, each with its reasons.
 
     `conditions` come with their `article`; an article without conditions is never chosen.
-    Ties go to the tip with more conditions (more specific), then to its slug, so the order
-    never depends on the order the database returned.
+    Within a kind, the tip's priority (set by staff) decides, then more conditions (more
+    specific) first, then the slug, so the order never depends on the database's.
     """
     by_article = {}
     for condition in conditions:
@@ -140,4 +140,7 @@ def choose(conditions, *, rows, timeline, today):
         reasons = [evaluate(c, rows=rows, timeline=timeline, today=today) for c in own]
         if all(reasons):
             matches.append(Match(article, tuple(reasons)))
-    return sorted(matches, key=lambda m: (m.article.urgency, -len(m.reasons), m.article.slug))
+    return sorted(
+        matches,
+        key=lambda m: (m.article.urgency, m.article.priority, -len(m.reasons), m.article.slug),
+    )

@@ -43,6 +43,7 @@ class Migration(migrations.Migration):
                 ('self_care', models.CharField(blank=True, choices=knowledge.models.self_care_choices, help_text='The self-care the diary records for this tip, if any.', max_length=16)),
                 ('reviewed_on', models.DateField(verbose_name='last reviewed')),
                 ('published', models.BooleanField(default=True)),
+                ('priority', models.PositiveSmallIntegerField(default=50, help_text='Among matching tips of the same kind, lower shows first.')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('references', models.ManyToManyField(related_name='articles', to='knowledge.reference')),
             ],

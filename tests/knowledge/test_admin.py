@@ -31,6 +31,7 @@ def test_staff_add_a_tip_with_a_rule(admin_client):
         "references": [reference.pk],
         "reviewed_on": date.today().isoformat(),
         "published": "on",
+        "priority": "50",
         "conditions-TOTAL_FORMS": "1",
         "conditions-INITIAL_FORMS": "0",
         "conditions-MIN_NUM_FORMS": "0",

@@ -174,6 +174,15 @@ def test_most_urgent_first():
     assert [m.article.kind for m in matches] == ["when_to_call", "ask_team", "self_care"]
 
 
+def test_within_a_kind_staff_priority_comes_before_the_slug():
+    first, second = article("a-general-tip"), article("z-specific-tip")
+    second.priority = 10
+    conditions = [condition(days=1, tip=first), condition(days=1, tip=second)]
+    rows = history([0], cramps_woke_me=True)
+    matches = choose(conditions, rows=rows, timeline=ON_ANASTROZOLE, today=TODAY)
+    assert [m.article.slug for m in matches] == ["z-specific-tip", "a-general-tip"]
+
+
 # Any history, any rules: choosing never raises and the order does not depend on the input's.
 def _values(measure):
     if measure.scale.kind == measures.Kind.YES_NO:
