@@ -45,9 +45,9 @@ def published():
 
 
 def library():
-    """Every published article, grouped by topic in the order the topics are declared."""
+    """Every published article by topic (in the order declared), most urgent kind first."""
     groups = {topic: [] for topic in Article.Topic}
-    for article in published().order_by("kind", "title"):
+    for article in sorted(published(), key=lambda article: (article.urgency, article.title)):
         groups[Article.Topic(article.topic)].append(article)
     return [(topic, articles) for topic, articles in groups.items() if articles]
 

@@ -179,3 +179,10 @@ def test_dashboard_queries_do_not_grow_with_history(
     with django_assert_max_num_queries(9):
         response = patient_client.get(reverse("tracker:home"))
     assert response.context["matches"]
+
+
+def test_the_library_puts_when_to_call_first_within_a_topic(patient_client):
+    library = dict(patient_client.get(reverse("knowledge:index")).context["library"])
+    cramps = [article.kind for article in library[Article.Topic.CRAMPS]]
+    assert cramps[0] == Article.Kind.WHEN_TO_CALL
+    assert cramps == sorted(cramps, key=list(Article.Kind.values).index)
