@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from knowledge import urls as knowledge_urls
@@ -186,3 +187,12 @@ def test_the_library_puts_when_to_call_first_within_a_topic(patient_client):
     cramps = [article.kind for article in library[Article.Topic.CRAMPS]]
     assert cramps[0] == Article.Kind.WHEN_TO_CALL
     assert cramps == sorted(cramps, key=list(Article.Kind.values).index)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_full_text_search_matches_word_forms_and_ranks_titles_first(patient_client):
+    response = patient_client.get(reverse("knowledge:index"), {"q": "cramping"})
+    found = [article.slug for article in response.context["results"]]
+    assert "stretch-calves-before-bed" in found
+    response = patient_client.get(reverse("knowledge:index"), {"q": "acupuncture"})
+    assert response.context["results"][0].slug == "acupuncture"
