@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "tracker",
+    "knowledge",
 ]
 
 MIDDLEWARE = [

@@ -24,12 +24,13 @@ def patient_with_days(days):
 
 # Each page: session, user, profile (the access helper), then what the page itself reads:
 #   history: the count, one page of entries
-#   home (today): the two latest days, the timeline, the next appointment
+#   home (today): the two latest days, the timeline, the next appointment, then the tips
+#     (knowledge's tag): the rules, the timeline again, one window of recent entries
 #   profile: nothing more
 #   therapy: the timeline, the appointments
 PAGES = {
     "tracker:history": 5,
-    "tracker:home": 6,
+    "tracker:home": 9,
     "tracker:profile": 3,
     "tracker:therapy": 5,
 }

@@ -1,0 +1,146 @@
+"""The rule engine: which tips a patient's recent diary calls for, and why, in words.
+
+Plain functions over already loaded data (conditions with their article, the days as dicts,
+the therapy timeline), so they are tested without a database; `selectors.tips_for` loads the
+data in a fixed number of queries and calls `choose`.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tracker import measures
+from tracker.models import Drug, TherapyPeriod
+from tracker.selectors import period_on
+
+
+@dataclass(frozen=True)
+class Match:
+    article: object
+    reasons: tuple[str, ...]
+
+    @property
+    def reason(self):
+        return " ".join(self.reasons)
+
+
+def fields_read(conditions):
+    """The entry fields the conditions look at (and the day), for one narrow query."""
+    return sorted(
+        {"day", "missed_reason"} | {measures.BY_CODE[c.measure].field for c in conditions}
+    )
+
+
+def window_days(conditions):
+    return max((condition.window for condition in conditions), default=0)
+
+
+def value_matches(condition, row):
+    measure = measures.BY_CODE[condition.measure]
+    value = row.get(measure.field)
+    if value is None:
+        return False
+    value = int(value)
+    if condition.comparison == "at_most":
+        holds = value <= condition.threshold
+    else:
+        holds = value >= condition.threshold
+    return holds and (
+        not condition.missed_reason or row.get("missed_reason") == condition.missed_reason
+    )
+
+
+def _on_drug(timeline, day, drug):
+    period = period_on(timeline, day)
+    return (
+        period is not None and period.kind == TherapyPeriod.Kind.TREATMENT and period.drug == drug
+    )
+
+
+def therapy_day(timeline, today):
+    """Day 1 is the first day of the therapy; None before it or without one."""
+    if not timeline:
+        return None
+    day = (today - min(period.start for period in timeline)).days + 1
+    return day if day >= 1 else None
+
+
+def describe(condition):
+    """What was logged, in words: "joint pain of 6 or more", "night cramps"."""
+    if condition.words:
+        return condition.words
+    measure = measures.BY_CODE[condition.measure]
+    label, threshold, kind = measure.label.lower(), condition.threshold, measure.scale.kind
+    more = condition.comparison != "at_most"
+    if kind == measures.Kind.YES_NO:
+        return label if threshold else f"“{label}: no”"
+    if kind == measures.Kind.SEVERITY:
+        word = measure.scale.label_for(threshold).lower()
+        return f"{label} at {word} or {'worse' if more else 'better'}"
+    bound = "or more" if more else "or less"
+    if measure.scale.unit == label:
+        return label if (threshold, more) == (1, True) else f"{threshold} {bound} {label}"
+    if kind == measures.Kind.MINUTES:
+        return f"{label} of {threshold} {measure.scale.unit} {bound}"
+    return f"{label} of {threshold} {bound}"
+
+
+def evaluate(condition, *, rows, timeline, today):
+    """The reason in words when the condition holds today, else None."""
+    day_number = therapy_day(timeline, today)
+    if condition.from_therapy_day or condition.until_therapy_day:
+        if day_number is None:
+            return None
+        if condition.from_therapy_day and day_number < condition.from_therapy_day:
+            return None
+        if condition.until_therapy_day and day_number > condition.until_therapy_day:
+            return None
+    if condition.drug and not _on_drug(timeline, today, condition.drug):
+        return None
+    window = [today - timedelta(days=n) for n in range(condition.window)]
+    count = sum(
+        1
+        for day in window
+        if day in rows
+        and value_matches(condition, rows[day])
+        and (not condition.drug or _on_drug(timeline, day, condition.drug))
+    )
+    if count < condition.days:
+        return None
+    if condition.window == 1:
+        reason = f"You logged {describe(condition)} today"
+    else:
+        reason = f"You logged {describe(condition)} on {count} of the last {condition.window} days"
+    if condition.drug:
+        reason += f" on {Drug(condition.drug).label.split(' (')[0].lower()}"
+    if condition.from_therapy_day or condition.until_therapy_day:
+        reason += f", on day {day_number} of your therapy"
+    return reason + "."
+
+
+def _condition_order(c):
+    return (
+        c.measure, c.comparison, c.threshold, c.missed_reason, c.window, c.days, c.drug,
+        c.from_therapy_day or 0, c.until_therapy_day or 0, c.words,
+    )  # fmt: skip
+
+
+def choose(conditions, *, rows, timeline, today):
+    """The articles all of whose conditions hold, most urgent first, each with its reasons.
+
+    `conditions` come with their `article`; an article without conditions is never chosen.
+    Within a kind, the tip's priority (set by staff) decides, then more conditions (more
+    specific) first, then the slug, so the order never depends on the database's.
+    """
+    by_article = {}
+    for condition in conditions:
+        by_article.setdefault(condition.article.slug, (condition.article, []))[1].append(condition)
+    matches = []
+    for article, own in by_article.values():
+        own.sort(key=_condition_order)
+        reasons = [evaluate(c, rows=rows, timeline=timeline, today=today) for c in own]
+        if all(reasons):
+            matches.append(Match(article, tuple(reasons)))
+    return sorted(
+        matches,
+        key=lambda m: (m.article.urgency, m.article.priority, -len(m.reasons), m.article.slug),
+    )

@@ -1,0 +1,142 @@
+"""The shipped tips and explainers: coverage, references, and sentences of our own."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from knowledge.content import ARTICLES
+from knowledge.models import Article, Condition, Reference
+from tests.knowledge.originality import RUN, shared_runs
+from tracker import measures
+
+# The seed documents the facts come from; they live beside the repository, not in it.
+SEEDS = Path(os.environ.get("KNOWLEDGE_SEEDS_DIR", settings.BASE_DIR.parent / "shared" / "seeds"))
+
+pytestmark = pytest.mark.usefixtures("shipped_content")
+
+ADVICE = {Article.Kind.WHEN_TO_CALL, Article.Kind.ASK_TEAM}
+
+# Every management strategy the issue names, and words that only a tip about it contains.
+STRATEGIES = {
+    "stretching calf and hamstring before bed": ("calf", "hamstring", "bed"),
+    "hydration": ("drink", "fluid"),
+    "heat and cold": ("warm", "cold pack"),
+    "massage": ("massage",),
+    "magnesium and vitamin D only after asking": ("magnesium", "vitamin d", "ask"),
+    "pain relievers after asking": ("paracetamol", "ibuprofen", "ask"),
+    "regular gentle and aerobic exercise": ("aerobic", "walking"),
+    "low-impact activity: swimming and yoga": ("swimming", "yoga"),
+    "acupuncture evidence": ("acupuncture", "review"),
+    "supervised short breaks": ("break", "supervised"),
+    "switching to another aromatase inhibitor": ("another aromatase inhibitor",),
+    "switching to tamoxifen": ("switching to tamoxifen",),
+    "hot flashes: layers": ("layers",),
+    "hot flashes: caffeine and spicy food": ("caffeine", "spicy"),
+    "hot flashes: relaxation": ("relaxation", "breath"),
+    "bone health: DEXA scans": ("dexa",),
+    "bone health: calcium and vitamin D": ("calcium", "vitamin d"),
+    "bone health: weight-bearing and resistance exercise": ("weight-bearing", "resistance"),
+    "bone health: smoking and alcohol": ("smoking", "alcohol"),
+    "mood": ("low mood", "counselling"),
+    "fatigue": ("tired",),
+    "sleep": ("sleep", "cbt-i"),
+    "vaginal dryness": ("vaginal", "dry"),
+    "cholesterol and heart": ("cholesterol", "blood pressure"),
+    "liver warning signs": ("yellow", "dark urine"),
+    "red flag: clot or stroke": ("clot", "stroke", "breathless"),
+    "red flag: severe or persistent pain": ("severe", "persistent", "pain"),
+    "talk to the team before stopping": ("before", "stop", "options"),
+    "explainer: why joint pain": ("enzyme", "inflammat"),
+    "explainer: when it starts and how long": ("first few months", "lasts"),
+    "explainer: how common (with figures)": ("36%", "27%", "15%"),
+    "explainer: compared with tamoxifen": ("tamoxifen", "bones", "clots"),
+}
+
+
+def text_of(article):
+    return f"{article.title}\n{article.summary}\n{article.body}"
+
+
+def test_there_are_at_least_30_tips_and_explainers():
+    assert Article.objects.filter(published=True).count() >= 30
+    assert Article.objects.filter(kind=Article.Kind.EXPLAINER).count() >= 4
+
+
+@pytest.mark.parametrize("measure", measures.MEASURES, ids=lambda m: m.code)
+def test_every_measure_has_a_self_care_tip_and_a_team_tip(measure):
+    kinds = {a.kind for a in Article.objects.filter(published=True) if measure.code in a.measures}
+    assert Article.Kind.SELF_CARE in kinds
+    assert kinds & ADVICE
+
+
+def test_every_article_has_a_reference_and_a_reviewed_date_and_known_measures():
+    for article in Article.objects.prefetch_related("references"):
+        assert article.references.all(), article.slug
+        assert article.reviewed_on, article.slug
+        assert set(article.measures) <= set(measures.BY_CODE), article.slug
+        article.full_clean()
+
+
+def test_every_rule_is_valid():
+    for condition in Condition.objects.all():
+        condition.full_clean()
+
+
+def test_tips_with_rules_are_tips_not_explainers():
+    assert not Condition.objects.filter(article__kind=Article.Kind.EXPLAINER).exists()
+    assert Condition.objects.values("article").distinct().count() >= 25
+
+
+@pytest.mark.parametrize(("strategy", "words"), STRATEGIES.items(), ids=list(STRATEGIES))
+def test_every_management_strategy_has_a_tip(strategy, words):
+    texts = [text_of(article).lower() for article in Article.objects.filter(published=True)]
+    assert any(all(word in text for word in words) for text in texts), strategy
+
+
+def test_worst_joint_pain_of_4_or_more_on_most_days_brings_the_talk_before_stopping_tip():
+    tip = Article.objects.get(slug="talk-before-stopping")
+    [rule] = tip.conditions.all()
+    assert (rule.measure, rule.threshold, rule.comparison) == ("joint_pain", 4, "at_least")
+    assert rule.days > rule.window / 2
+
+
+def seed_texts():
+    texts = sorted(SEEDS.glob("*.txt"))
+    if not texts:
+        pytest.fail(f"No seed documents in {SEEDS}: set KNOWLEDGE_SEEDS_DIR.", pytrace=False)
+    return {path.name: path.read_text(encoding="utf-8") for path in texts}
+
+
+def test_no_run_of_ten_words_from_any_seed_appears_in_any_article():
+    seeds = seed_texts()
+    copied = {
+        (article.slug, name): runs
+        for article in Article.objects.all()
+        for name, seed in seeds.items()
+        if (runs := shared_runs(text_of(article), seed))
+    }
+    assert not copied
+
+
+def test_the_originality_check_catches_a_copied_sentence():
+    name, seed = next(iter(seed_texts().items()))
+    words = seed.split()
+    borrowed = " ".join(words[40 : 40 + RUN + 2])
+    assert shared_runs(f"Our own opening. {borrowed} And our own ending.", seed), name
+    assert not shared_runs("A sentence of our own that no seed document has ever used.", seed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_data_migration_loads_the_content_into_a_fresh_database():
+    Article.objects.all().delete()
+    Reference.objects.all().delete()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("knowledge", "0001_initial")])
+    executor.loader.build_graph()
+    executor.migrate([("knowledge", "0002_content")])
+    assert Article.objects.count() == len(ARTICLES)
+    assert Condition.objects.count() == sum(len(article["rules"]) for article in ARTICLES)
