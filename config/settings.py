@@ -209,6 +209,8 @@ else:
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
         "store_processed": False,
     }
+# Deployments (or test runs) that share one Redis keep their tasks apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
