@@ -2,7 +2,8 @@
 
 The integration tests run it in a thread; the fan-out benchmark runs it in a process of its own
 (`python -m bench.smtp_sink PORT`) and asks it for its counts over a one-line TCP protocol
-(`COUNT` answers JSON `{"recipient": n, ...}`, `RESET` clears them).
+(`COUNT` answers JSON `{"recipient": n, ...}`, `TOTAL` the number of messages, `RESET`
+clears the counts).
 
 Hooks let a test make the server refuse a message once with a "try again later" (451), or
 hold a message in the middle of its DATA until the test lets it go.
@@ -83,6 +84,8 @@ def serve(smtp_port, control_port):
                 if command == "RESET":
                     handler.reset()
                     answer = "{}"
+                elif command == "TOTAL":
+                    answer = str(handler.total())
                 else:
                     answer = json.dumps(handler.counts())
                 self.wfile.write(answer.encode() + b"\n")

@@ -161,7 +161,7 @@ def send_deliveries(*, delivery_ids, final_attempt=True):
         with mailers.default as connection:
             for delivery in due:
                 try:
-                    connection.send_messages([emails.reminder_message(delivery)])
+                    emails.send(connection, emails.reminder_message(delivery))
                 except SMTP_ERRORS as error:
                     if _is_transient(error):
                         raise

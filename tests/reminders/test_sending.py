@@ -1,12 +1,14 @@
 """The send task's guarded claim, its errors, the sweeper, and what the emails say."""
 
+import email
+import email.policy
 import re
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 
-from reminders import services, tasks
+from reminders import emails, services, tasks
 from reminders.models import Delivery
 from tests.factories import AppointmentFactory, DailyEntryFactory
 from tests.reminders.conftest import utc
@@ -202,3 +204,28 @@ def test_deleted_appointment_is_not_reminded(patient_in, time_machine):
         == 0
     )
     assert Delivery.objects.get().status == "skipped"
+
+
+def test_wire_bytes_carry_the_same_email_as_djangos_own_message(due, settings):
+    """The fast SMTP serialisation, read back by the standard library's parser."""
+    settings.SITE_URL = "https://diary.example.org"
+    delivery = Delivery.objects.select_related("patient").get(id=due(1)[0].id)
+    message = emails.reminder_message(delivery)
+
+    parsed = email.message_from_bytes(message.wire_bytes(), policy=email.policy.SMTP)
+
+    assert message.fits_wire()
+    assert parsed.get_content_type() == "multipart/alternative"
+    for name in ("Subject", "From", "To", "Message-ID", "List-Unsubscribe"):
+        assert parsed[name] == message.message()[name]
+    text, html = parsed.iter_parts()
+    assert text.get_content() == message.body
+    assert (html.get_content(), html.get_content_type()) == message.alternatives[0]
+
+
+def test_non_ascii_header_takes_djangos_path(due, settings, smtp_server):
+    settings.DEFAULT_FROM_EMAIL = "Tagebuch für Symptome <diary@example.org>"
+    deliveries = due(1)
+
+    assert services.send_deliveries(delivery_ids=_ids(deliveries)) == 1
+    assert smtp_server.handler.counts() == {deliveries[0].patient.email: 1}
