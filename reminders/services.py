@@ -191,9 +191,7 @@ def set_enabled(*, patient, enabled):
 def snooze(*, patient, today):
     """No reminders for SNOOZE_DAYS days after `today`; returns the day they resume."""
     resume_on = today + timedelta(days=SNOOZE_DAYS + 1)
-    ReminderSettings.objects.update_or_create(
-        patient=patient, defaults={"enabled": True, "resume_on": resume_on}
-    )
+    ReminderSettings.objects.update_or_create(patient=patient, defaults={"resume_on": resume_on})
     return resume_on
 
 

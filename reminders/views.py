@@ -90,5 +90,10 @@ def link(request, token):
     return render(
         request,
         "reminders/link_done.html",
-        {"action": action, "resume_on": resume_on, "profile": delivery.patient.patient_profile},
+        {
+            "action": action,
+            "resume_on": resume_on,
+            "profile": delivery.patient.patient_profile,
+            "enabled": selectors.reminder_settings(patient=delivery.patient).enabled,
+        },
     )

@@ -7,7 +7,7 @@ import time_machine
 from django.core import signing
 from django.urls import reverse
 
-from reminders import links, selectors
+from reminders import links, selectors, services
 from reminders.models import Delivery
 from tests.reminders.conftest import utc
 
@@ -136,3 +136,12 @@ def test_link_of_a_deleted_account_is_refused(client, delivery):
 
     assert response.status_code == 400
     assert "This link is not valid" in response.text
+
+
+def test_snooze_link_from_an_old_email_does_not_turn_stopped_reminders_back_on(client, delivery):
+    services.set_enabled(patient=delivery.patient, enabled=False)
+    with time_machine.travel(SENT_AT, tick=False):
+        response = client.post(_path(delivery, "snooze"))
+
+    assert "Reminders are off, so there was nothing to snooze." in response.text
+    assert not selectors.reminder_settings(patient=delivery.patient).enabled
