@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "tracker",
     "knowledge",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -154,11 +155,14 @@ _SMTP_OPTIONS = {
     "EMAIL_USE_TLS": "use_tls",
     "EMAIL_USE_SSL": "use_ssl",
 }
+_smtp = _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
 MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],
+        # A mail server that stops answering must not hold a worker for ever.
         "OPTIONS": {option: _email[key] for key, option in _SMTP_OPTIONS.items() if _email.get(key)}
-        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        | {"timeout": env.int("DJANGO_EMAIL_TIMEOUT", default=30)}
+        if _smtp
         else {},
     }
 }
@@ -206,11 +210,33 @@ else:
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
         "store_processed": False,
     }
+# Deployments (or test runs) that share one Redis keep their tasks apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
+# One beat for the whole deployment. The dispatcher looks every minute at who is due (the
+# database decides, so a tick that comes late or twice does no harm); a tick not started
+# within the minute is dropped rather than piled up behind a backlog.
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-due-reminders": {
+        "task": "reminders.tasks.dispatch_due_reminders",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "sweep-stuck-deliveries": {
+        "task": "reminders.tasks.sweep_stuck_deliveries",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
+}
+
+# Reminders: how many emails one send task sends over one mail connection, and the address
+# of the site that the links in emails point to.
+REMINDERS_BATCH_SIZE = env.int("REMINDERS_BATCH_SIZE", default=100)
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

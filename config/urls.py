@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tracker.urls")),
     path("tips/", include("knowledge.urls")),
+    path("", include("reminders.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,6 +66,12 @@ class PatientProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        indexes = [
+            # Reminders: the patients of one time zone whose reminder time has passed.
+            models.Index(fields=["time_zone", "reminder_time"], name="profile_zone_reminder_time"),
+        ]
+
     def __str__(self):
         return f"Profile of {self.user}"
 

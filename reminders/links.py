@@ -1,0 +1,53 @@
+"""Signed one-click links in reminder emails: snooze for 7 days, or stop reminders.
+
+A token names a delivery and an action, signed with the project's secret key (Django's
+signing) and dated, so it works without logging in, cannot be altered, and expires. The
+delivery remembers that its link was used, so a link works once.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+SALT = "reminders.link"
+MAX_AGE = timedelta(days=30)
+SNOOZE, STOP = "snooze", "stop"
+ACTIONS = (SNOOZE, STOP)
+
+
+class BadLink(Exception):
+    """A link that does not work, with the words that tell the reader why."""
+
+    def __init__(self, reason, words):
+        super().__init__(words)
+        self.reason = reason
+        self.words = words
+
+
+def token_for(delivery_id, action):
+    return signing.dumps([delivery_id, action], salt=SALT)
+
+
+def url_for(delivery_id, action):
+    return settings.SITE_URL + reverse("reminders:link", args=[token_for(delivery_id, action)])
+
+
+def read(token):
+    """The (delivery id, action) a token names; BadLink when it was altered or is too old."""
+    try:
+        delivery_id, action = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.SignatureExpired:
+        raise BadLink(
+            "expired",
+            f"This link has expired: links in reminder emails work for {MAX_AGE.days} days.",
+        ) from None
+    except (signing.BadSignature, TypeError, ValueError):
+        raise BadLink(
+            "invalid",
+            "This link is not valid. It may have been cut short or changed when it was copied.",
+        ) from None
+    if not isinstance(delivery_id, int) or action not in ACTIONS:
+        raise BadLink("invalid", "This link is not valid.")
+    return delivery_id, action

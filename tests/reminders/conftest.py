@@ -1,0 +1,63 @@
+from datetime import UTC, datetime, time
+
+import pytest
+import time_machine
+from django.core import mail
+
+from bench import smtp_sink
+from config.celery import app as celery_app
+from reminders import tasks
+from tests.factories import make_patient
+
+
+def utc(*args):
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in the test's own thread when queued: no broker, the real task code."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def dispatch(eager_celery, django_capture_on_commit_callbacks):
+    """`dispatch(at)`: beat's dispatcher at that moment, its send tasks run; returns new mail."""
+
+    def run(at):
+        before = len(mail.outbox)
+        with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
+            tasks.dispatch_due_reminders()
+        return mail.outbox[before:]
+
+    return run
+
+
+@pytest.fixture
+def patient_in():
+    """`patient_in(zone, at=time(20, 0))`: a patient in that time zone, reminded at `at`."""
+
+    def make(time_zone, at=time(20, 0), **kwargs):
+        patient = make_patient(time_zone=time_zone, **kwargs)
+        patient.patient_profile.reminder_time = at
+        patient.patient_profile.save(update_fields=["reminder_time"])
+        return patient
+
+    return make
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost that counts what it takes; Django's mailer points at it."""
+    controller = smtp_sink.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+        }
+    }
+    yield controller
+    controller.handler.release.set()
+    controller.stop()
