@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3.14 \
 
 DEV_ENV := DJANGO_DEBUG=true
 # Settings as in production, for `check --deploy`: a long random key, HTTPS, a real mailer.
-DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=diary.example.org \
+DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=diary.example.org DJANGO_SECURE_SSL_REDIRECT=true \
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_EMAIL_URL=smtp+tls://diary:secret@mail.example.org:587
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false

@@ -8,6 +8,9 @@ def pytest_configure(config):
     # hashed manifest that production serves.
     from django.conf import settings
 
+    # A cache of the test run's own: allauth's rate-limit counters must not outlive a run
+    # in a shared Redis.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Fast hashing: the tests create many accounts; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
