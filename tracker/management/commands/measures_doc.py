@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from tracker import measures
+from tracker import exports, measures
 
 SYSTEM_NAMES = {
     measures.LOINC: "LOINC",
@@ -61,6 +61,23 @@ def render():
         "Where no standard code fits, exports use the app's own code system",
         f"`{measures.LOCAL_SYSTEM}`; its codes are the ones marked *local* above, each defined",
         "by its row in this table.",
+        "",
+        "## Export",
+        "",
+        "From her history page the patient downloads her whole diary, oldest day first:",
+        "",
+        "- **CSV** (`/diary/export.csv`): one row per day, the columns below. Integers as digits,",
+        "  yes/no as `true`/`false`, an unanswered question as an empty cell, the note as written",
+        "  (quoted where it holds commas, quotes or line breaks).",
+        "- **FHIR R4** (`/diary/export.fhir.json`): a Bundle of type `collection` with, per day,",
+        "  a QuestionnaireResponse (status `completed`, one item per answered measure, the missed",
+        "  tablet reason and the note) and one Observation per answered measure (status `final`,",
+        "  category `survey`, coded as in the table above). The subject is an opaque",
+        "  `Patient/<id>` reference: no name or email leaves the app.",
+        "",
+        "| CSV column | meaning |",
+        "| --- | --- |",
+        *[f"| `{name}` | {description} |" for name, description in exports.csv_columns()],
     ]
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,204 @@
+"""The patient's diary as files she can take away: CSV for spreadsheets, FHIR R4 for hospitals.
+
+Plain functions, each scoped to one patient, reading every column and code from the measures
+catalogue. Both read the entries in one query with `.iterator()`, so a long history is
+streamed rather than held in memory.
+
+CSV values: integers as digits, yes/no answers as `true`/`false`, an unanswered question as an
+empty cell, the note as written (the csv module quotes commas, quotes and line breaks).
+"""
+
+import csv
+import uuid
+
+from django.utils import timezone
+
+from tracker import measures
+from tracker.models import DailyEntry
+
+# Stable, opaque ids: the same entry keeps its resource ids from one export to the next, and
+# the database id behind them is not readable from the file.
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, measures.LOCAL_SYSTEM)
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+UCUM = "http://unitsofmeasure.org"
+UCUM_UNITS = {measures.Kind.MINUTES: "min"}
+
+
+def csv_columns():
+    """(column, description) for every CSV column, in order: the documented file layout."""
+    columns = [("day", "The diary day (YYYY-MM-DD), in the patient's own time zone")]
+    for measure in measures.MEASURES:
+        columns.append((measure.field, _describe(measure)))
+        if measure is measures.HOT_FLASH_COUNT:
+            columns += [
+                (band.field, f"{band.label} hot flashes ({band.description}): count")
+                for band in measures.HOT_FLASH_BANDS
+            ]
+    for group in measures.OPTION_GROUPS:
+        columns += [
+            (option.field, f"{group.label}: {option.label} (true/false)")
+            for option in group.options
+        ]
+    reasons = ", ".join(code for code, _ in measures.MISSED_TABLET_REASONS)
+    columns += [
+        ("missed_reason", f"Why the tablet was not taken: {reasons}, or empty"),
+        ("note", "The patient's own note, as written"),
+    ]
+    return columns
+
+
+def _describe(measure):
+    scale = measure.scale
+    if scale.kind == measures.Kind.YES_NO:
+        kind = "true/false"
+    else:
+        kind = f"{scale.minimum}–{scale.maximum}" + (f" {scale.unit}" if scale.unit else "")
+    if measure.derived:
+        return f"{measure.label}: {kind}, computed from the four bands below"
+    return f"{measure.label}: {kind}; empty when not answered"
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+class _Line:
+    """A file-like object whose write() returns the line, for streaming csv.writer rows."""
+
+    def write(self, line):
+        return line
+
+
+def _entries(patient):
+    return DailyEntry.objects.filter(patient=patient).order_by("day").iterator()
+
+
+def entries_csv(*, patient):
+    """The patient's diary as CSV lines, a header and then one row per day, oldest first."""
+    names = [name for name, _ in csv_columns()]
+    writer = csv.writer(_Line())
+    yield writer.writerow(names)
+    for entry in _entries(patient):
+        yield writer.writerow(
+            [entry.day.isoformat(), *(_cell(getattr(entry, name)) for name in names[1:])]
+        )
+
+
+def _id(*parts):
+    return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def _coding(measure):
+    coding = measure.coding
+    return {"system": coding.system, "code": coding.code, "display": coding.display}
+
+
+def _answered(entry):
+    for measure in measures.MEASURES:
+        value = entry.value_of(measure)
+        if value is not None:
+            yield measure, value
+
+
+def _value(measure, value):
+    """The FHIR value[x] of one answer: boolean, a quantity with a UCUM unit, or an integer."""
+    kind = measure.scale.kind
+    if kind == measures.Kind.YES_NO:
+        return {"valueBoolean": bool(value)}
+    if kind in UCUM_UNITS:
+        unit = UCUM_UNITS[kind]
+        return {
+            "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit},
+        }
+    return {"valueInteger": int(value)}
+
+
+def _questionnaire_response(entry, subject, answered):
+    items = [
+        {
+            "linkId": measure.code,
+            "text": measure.question,
+            "answer": [_value(measure, value)],
+        }
+        for measure, value in answered
+    ]
+    if entry.missed_reason:
+        items.append(
+            {
+                "linkId": "missed_reason",
+                "text": "Why the tablet was not taken",
+                "answer": [
+                    {
+                        "valueCoding": {
+                            "system": f"{measures.LOCAL_SYSTEM}:missed-reason",
+                            "code": entry.missed_reason,
+                            "display": entry.get_missed_reason_display(),
+                        }
+                    }
+                ],
+            }
+        )
+    if entry.note:
+        items.append({"linkId": "note", "text": "Note", "answer": [{"valueString": entry.note}]})
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "id": _id("entry", entry.pk),
+        "status": "completed",
+        "subject": subject,
+        "authored": entry.day.isoformat(),
+    }
+    if items:
+        resource["item"] = items
+    return resource
+
+
+def _observation(entry, subject, measure, value, response_url):
+    return {
+        "resourceType": "Observation",
+        "id": _id("entry", entry.pk, measure.code),
+        "status": "final",
+        "category": [
+            {"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}
+        ],
+        "code": {"coding": [_coding(measure)], "text": measure.label},
+        "subject": subject,
+        "effectiveDateTime": entry.day.isoformat(),
+        "derivedFrom": [{"reference": response_url}],
+        **_value(measure, value),
+    }
+
+
+def subject_reference(patient):
+    """Who the resources are about, without her name or email: an opaque, stable id."""
+    return {"reference": f"Patient/{_id('patient', patient.pk)}"}
+
+
+def fhir_bundle(*, patient):
+    """The patient's diary as a FHIR R4 Bundle (type collection), oldest day first.
+
+    Per day one QuestionnaireResponse with the answers, and one Observation per answered
+    measure, coded from the catalogue (LOINC, SNOMED CT or the local code system).
+    """
+    subject = subject_reference(patient)
+    entries = []
+    for entry in _entries(patient):
+        answered = list(_answered(entry))
+        response = _questionnaire_response(entry, subject, answered)
+        response_url = f"urn:uuid:{response['id']}"
+        entries.append({"fullUrl": response_url, "resource": response})
+        for measure, value in answered:
+            observation = _observation(entry, subject, measure, value, response_url)
+            entries.append({"fullUrl": f"urn:uuid:{observation['id']}", "resource": observation})
+    bundle = {
+        "resourceType": "Bundle",
+        "id": str(uuid.uuid4()),
+        "type": "collection",
+        "timestamp": timezone.now().isoformat(timespec="seconds"),
+    }
+    if entries:  # FHIR JSON allows no empty arrays: an empty history has no `entry`.
+        bundle["entry"] = entries
+    return bundle
