@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tracker import measures, selectors, services
+from tracker import exports, measures, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
     AppointmentForm,
@@ -143,6 +144,30 @@ def history(request):
         "tracker/history.html",
         {"page": page, "today": selectors.local_today(request.profile), "measures": measures},
     )
+
+
+def _attachment(response, request, extension):
+    today = selectors.local_today(request.profile)
+    filename = f"symptom-diary-{today.isoformat()}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"  # her health data: no shared caches
+    return response
+
+
+@patient_required
+def export_csv(request):
+    response = StreamingHttpResponse(
+        exports.entries_csv(patient=request.user), content_type="text/csv; charset=utf-8"
+    )
+    return _attachment(response, request, "csv")
+
+
+@patient_required
+def export_fhir(request):
+    response = JsonResponse(
+        exports.fhir_bundle(patient=request.user), content_type="application/fhir+json"
+    )
+    return _attachment(response, request, "fhir.json")
 
 
 @patient_required

@@ -8,7 +8,7 @@ from tracker import urls as tracker_urls
 from tracker.models import Appointment, DailyEntry, TherapyPeriod
 
 # URL name -> whether it names one of the patient's objects (and so must 404 for others).
-OWN_PAGES = ["history", "log", "profile", "therapy", "onboarding"]
+OWN_PAGES = ["history", "log", "profile", "therapy", "onboarding", "export_csv", "export_fhir"]
 OWN_ACTIONS = ["therapy_change", "appointment_add"]
 OBJECT_URLS = ["entry", "entry_delete", "therapy_undo", "appointment_delete"]
 PUBLIC = ["home"]
@@ -74,11 +74,14 @@ def test_another_patient_gets_404_for_every_object(client, objects, other_patien
 
 def test_another_patient_never_sees_the_first_ones_days(client, objects, other_patient):
     client.force_login(other_patient)
-    for name in ["home", "history", "therapy", "profile"]:
+    for name in ["home", "history", "therapy", "profile", "export_csv", "export_fhir"]:
         response = client.get(reverse(f"tracker:{name}"))
         assert response.status_code == 200
-        assert "1 March 2026" not in response.text
-        assert "1 December 2026" not in response.text
+        text = b"".join(response).decode() if response.streaming else response.text
+        assert "1 March 2026" not in text
+        assert "2026-03-01" not in text
+        assert "1 December 2026" not in text
+        assert "1 December 2026" not in text
 
 
 def test_a_clinician_cannot_open_the_patient_diary(client, clinician, objects):

@@ -1,0 +1,243 @@
+"""The patient's diary exports: CSV that reads back to the database, FHIR that validates."""
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from fhir.resources.R4B.bundle import Bundle
+
+from tests.factories import DailyEntryFactory
+from tests.tracker.test_query_counts import FIVE_YEARS, patient_with_days
+from tracker import exports, measures
+from tracker.models import DailyEntry
+
+NOTE = 'Knees bad, "really" bad;\nwalked anyway, 2km'
+
+
+@pytest.fixture
+def days(patient):
+    """Hand-made days: unanswered questions, booleans both ways, a note that needs quoting."""
+    return [
+        DailyEntryFactory(
+            patient=patient,
+            day=date(2026, 3, 1),
+            joint_pain=7,
+            morning_stiffness_minutes=45,
+            site_knees=True,
+            site_hands=True,
+            hot_flashes_mild=2,
+            hot_flashes_severe=1,
+            night_sweats=True,
+            fatigue=3,
+            did_walking=True,
+            tablet_taken=True,
+            note=NOTE,
+        ),
+        DailyEntryFactory(
+            patient=patient,
+            day=date(2026, 3, 2),
+            joint_pain=0,
+            cramp_count=4,
+            cramp_severity=2,
+            cramps_woke_me=False,
+            cramp_calf=True,
+            tablet_taken=False,
+            missed_reason="side_effects",
+            note="",
+        ),
+        DailyEntryFactory(patient=patient, day=date(2026, 3, 4), joint_pain=None),
+    ]
+
+
+def read_csv(text):
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def csv_text(patient):
+    return "".join(exports.entries_csv(patient=patient))
+
+
+def parse(name, text):
+    """A CSV cell read back as the Python value the model field holds."""
+    field = DailyEntry._meta.get_field(name)
+    kind = field.get_internal_type()
+    if name == "day":
+        return date.fromisoformat(text)
+    if kind in ("CharField", "TextField"):
+        return text
+    if text == "":
+        return None
+    if kind == "BooleanField":
+        return {"true": True, "false": False}[text]
+    return int(text)
+
+
+def test_csv_columns_come_from_the_catalogue():
+    names = [name for name, _ in exports.csv_columns()]
+    assert names[0] == "day"
+    assert names[-2:] == ["missed_reason", "note"]
+    assert {m.field for m in measures.MEASURES} <= set(names)
+    assert {b.field for b in measures.HOT_FLASH_BANDS} <= set(names)
+    assert {o.field for g in measures.OPTION_GROUPS for o in g.options} <= set(names)
+    assert len(names) == len(set(names))
+    # Every column is a field of the entry, so nothing is made up on the way out.
+    model_fields = {field.name for field in DailyEntry._meta.get_fields()}
+    assert set(names) <= model_fields
+
+
+def test_csv_round_trips_to_the_database(patient, days):
+    rows = read_csv(csv_text(patient))
+    names = [name for name, _ in exports.csv_columns()]
+    assert [row["day"] for row in rows] == ["2026-03-01", "2026-03-02", "2026-03-04"]
+    database = DailyEntry.objects.filter(patient=patient).order_by("day").values(*names)
+    for row, stored in zip(rows, database, strict=True):
+        assert list(row) == names
+        assert {name: parse(name, text) for name, text in row.items()} == stored
+    first, second, third = rows
+    assert first["note"] == NOTE
+    assert first["hot_flash_count"] == "3"
+    assert first["hot_flash_score"] == "5"
+    assert first["site_knees"] == "true"
+    assert second["cramps_woke_me"] == "false"
+    assert second["missed_reason"] == "side_effects"
+    assert third["joint_pain"] == ""
+    assert third["fatigue"] == ""
+
+
+def test_empty_history_gives_just_the_header(patient):
+    rows = read_csv(csv_text(patient))
+    assert rows == []
+    assert next(csv.reader(io.StringIO(csv_text(patient)))) == [
+        name for name, _ in exports.csv_columns()
+    ]
+
+
+def validate(bundle):
+    # Through JSON first, as a hospital system would receive it.
+    return Bundle.model_validate(json.loads(json.dumps(bundle)))
+
+
+def resources(bundle, kind):
+    return [e["resource"] for e in bundle.get("entry", []) if e["resource"]["resourceType"] == kind]
+
+
+def test_fhir_bundle_validates_and_is_coded_from_the_catalogue(patient, days):
+    bundle = exports.fhir_bundle(patient=patient)
+    validate(bundle)
+    assert bundle["type"] == "collection"
+
+    responses = resources(bundle, "QuestionnaireResponse")
+    assert [r["authored"] for r in responses] == ["2026-03-01", "2026-03-02", "2026-03-04"]
+    assert {r["status"] for r in responses} == {"completed"}
+    first_items = {item["linkId"]: item["answer"][0] for item in responses[0]["item"]}
+    assert first_items["joint_pain"] == {"valueInteger": 7}
+    assert first_items["night_sweats"] == {"valueBoolean": True}
+    assert first_items["note"] == {"valueString": NOTE}
+    assert "cramp_count" not in first_items  # not answered that day
+
+    observations = resources(bundle, "Observation")
+    assert {o["status"] for o in observations} == {"final"}
+    assert all(o["category"][0]["coding"][0]["code"] == "survey" for o in observations)
+    by_day_code = {
+        (o["effectiveDateTime"], o["code"]["coding"][0]["code"]): o for o in observations
+    }
+    pain = by_day_code[("2026-03-01", "72514-3")]
+    assert pain["code"]["coding"][0]["system"] == "http://loinc.org"
+    assert pain["valueInteger"] == 7
+    flashes = by_day_code[("2026-03-01", "198436008")]
+    assert flashes["code"]["coding"][0]["system"] == "http://snomed.info/sct"
+    assert flashes["valueInteger"] == 3
+    stiffness = by_day_code[("2026-03-01", "morning-stiffness-minutes")]
+    assert stiffness["code"]["coding"][0]["system"] == measures.LOCAL_SYSTEM
+    assert stiffness["valueQuantity"]["value"] == 45
+    assert stiffness["valueQuantity"]["code"] == "min"
+    assert by_day_code[("2026-03-02", "tablet-taken")]["valueBoolean"] is False
+    # The third day has no pain answer, so no pain observation.
+    assert ("2026-03-04", "72514-3") not in by_day_code
+    # Every answered measure of a day is one Observation.
+    first_day = [o for o in observations if o["effectiveDateTime"] == "2026-03-01"]
+    assert len(first_day) == len(responses[0]["item"]) - 1  # all items but the note
+
+
+def test_fhir_bundle_names_no_one(patient, days):
+    text = json.dumps(exports.fhir_bundle(patient=patient))
+    assert patient.email not in text
+    assert "example.org" not in text
+    subjects = {
+        e["resource"]["subject"]["reference"] for e in exports.fhir_bundle(patient=patient)["entry"]
+    }
+    assert subjects == {exports.subject_reference(patient)["reference"]}
+    assert f"Patient/{patient.pk}" not in subjects
+
+
+def test_empty_history_gives_a_valid_empty_bundle(patient):
+    bundle = exports.fhir_bundle(patient=patient)
+    validate(bundle)
+    assert bundle["type"] == "collection"
+    assert "entry" not in bundle
+
+
+def test_csv_download(patient_client, days):
+    response = patient_client.get(reverse("tracker:export_csv"))
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f"symptom-diary-{date.today().isoformat()[:4]}" in disposition
+    assert disposition.endswith('.csv"')
+    rows = read_csv(b"".join(response).decode())
+    assert [row["day"] for row in rows] == ["2026-03-01", "2026-03-02", "2026-03-04"]
+
+
+def test_fhir_download(patient_client, days):
+    response = patient_client.get(reverse("tracker:export_fhir"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/fhir+json"
+    assert response["Content-Disposition"].endswith('.fhir.json"')
+    validate(response.json())
+    assert len(resources(response.json(), "QuestionnaireResponse")) == 3
+
+
+def test_history_links_to_both_exports(patient_client, days):
+    text = patient_client.get(reverse("tracker:history")).text
+    assert reverse("tracker:export_csv") in text
+    assert reverse("tracker:export_fhir") in text
+
+
+@pytest.mark.parametrize("name", ["tracker:export_csv", "tracker:export_fhir"])
+def test_another_patients_export_holds_only_her_own_days(client, days, other_patient, name):
+    DailyEntryFactory(patient=other_patient, day=date(2026, 5, 5), joint_pain=2)
+    client.force_login(other_patient)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    text = b"".join(response).decode() if response.streaming else response.text
+    assert "2026-05-05" in text
+    for day in ["2026-03-01", "2026-03-02", "2026-03-04"]:
+        assert day not in text
+    assert "really" not in text
+
+
+@pytest.mark.parametrize("name", ["tracker:export_csv", "tracker:export_fhir"])
+def test_anonymous_visitor_is_sent_to_log_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+# session, user, profile (the access helper), then the entries in one query
+@pytest.mark.django_db
+@pytest.mark.parametrize("days_logged", [10, FIVE_YEARS])
+@pytest.mark.parametrize("name", ["tracker:export_csv", "tracker:export_fhir"])
+def test_export_queries_do_not_grow_with_history(
+    client, django_assert_max_num_queries, days_logged, name
+):
+    patient = patient_with_days(days_logged)
+    client.force_login(patient)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse(name))
+        body = b"".join(response) if response.streaming else response.content
+    assert body.count(str(date.today() - timedelta(days=days_logged - 1)).encode()) >= 1
