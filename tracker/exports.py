@@ -22,6 +22,12 @@ ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, measures.LOCAL_SYSTEM)
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 UCUM = "http://unitsofmeasure.org"
 UCUM_UNITS = {measures.Kind.MINUTES: "min"}
+# Local code systems for the answers that are choices rather than measures.
+MISSED_REASON_SYSTEM = "urn:symptom-diary:missed-reason"
+
+
+def option_system(group):
+    return f"urn:symptom-diary:{group.code}"
 
 
 def csv_columns():
@@ -126,6 +132,34 @@ def _questionnaire_response(entry, subject, answered):
         }
         for measure, value in answered
     ]
+    items += [
+        {
+            "linkId": band.field,
+            "text": f"{band.label} hot flashes ({band.description})",
+            "answer": [{"valueInteger": getattr(entry, band.field)}],
+        }
+        for band in measures.HOT_FLASH_BANDS
+        if getattr(entry, band.field)
+    ]
+    for group in measures.OPTION_GROUPS:
+        ticked = entry.selected(group)
+        if ticked:
+            items.append(
+                {
+                    "linkId": group.code,
+                    "text": group.question,
+                    "answer": [
+                        {
+                            "valueCoding": {
+                                "system": option_system(group),
+                                "code": option.field,
+                                "display": option.label,
+                            }
+                        }
+                        for option in ticked
+                    ],
+                }
+            )
     if entry.missed_reason:
         items.append(
             {
@@ -134,7 +168,7 @@ def _questionnaire_response(entry, subject, answered):
                 "answer": [
                     {
                         "valueCoding": {
-                            "system": f"{measures.LOCAL_SYSTEM}:missed-reason",
+                            "system": MISSED_REASON_SYSTEM,
                             "code": entry.missed_reason,
                             "display": entry.get_missed_reason_display(),
                         }

@@ -137,6 +137,12 @@ def test_fhir_bundle_validates_and_is_coded_from_the_catalogue(patient, days):
     assert first_items["night_sweats"] == {"valueBoolean": True}
     assert first_items["note"] == {"valueString": NOTE}
     assert "cramp_count" not in first_items  # not answered that day
+    assert first_items["hot_flashes_mild"] == {"valueInteger": 2}
+    assert "hot_flashes_moderate" not in first_items  # none in that band
+    sites = next(item for item in responses[0]["item"] if item["linkId"] == "joint_sites")
+    assert [a["valueCoding"]["code"] for a in sites["answer"]] == ["site_hands", "site_knees"]
+    second_items = {item["linkId"]: item["answer"][0] for item in responses[1]["item"]}
+    assert second_items["missed_reason"]["valueCoding"]["code"] == "side_effects"
 
     observations = resources(bundle, "Observation")
     assert {o["status"] for o in observations} == {"final"}
@@ -159,7 +165,8 @@ def test_fhir_bundle_validates_and_is_coded_from_the_catalogue(patient, days):
     assert ("2026-03-04", "72514-3") not in by_day_code
     # Every answered measure of a day is one Observation.
     first_day = [o for o in observations if o["effectiveDateTime"] == "2026-03-01"]
-    assert len(first_day) == len(responses[0]["item"]) - 1  # all items but the note
+    answered = [m for m in measures.MEASURES if getattr(days[0], m.field) is not None]
+    assert len(first_day) == len(answered)
 
 
 def test_fhir_bundle_names_no_one(patient, days):

@@ -70,10 +70,17 @@ def render():
         "  yes/no as `true`/`false`, an unanswered question as an empty cell, the note as written",
         "  (quoted where it holds commas, quotes or line breaks).",
         "- **FHIR R4** (`/diary/export.fhir.json`): a Bundle of type `collection` with, per day,",
-        "  a QuestionnaireResponse (status `completed`, one item per answered measure, the missed",
-        "  tablet reason and the note) and one Observation per answered measure (status `final`,",
-        "  category `survey`, coded as in the table above). The subject is an opaque",
+        "  a QuestionnaireResponse (status `completed`; one item per answered measure, per",
+        "  non-zero hot flash band, per tick-all-that-apply question with its ticked boxes, the",
+        "  missed tablet reason and the note) and one Observation per answered measure (status",
+        "  `final`, category `survey`, coded as in the table above). The subject is an opaque",
         "  `Patient/<id>` reference: no name or email leaves the app.",
+        "- Ticked boxes and the missed tablet reason are coded in local code systems of their",
+        "  own: "
+        + ", ".join(
+            f"`{exports.option_system(g)}` ({g.label.lower()})" for g in measures.OPTION_GROUPS
+        )
+        + f" and `{exports.MISSED_REASON_SYSTEM}`, with the codes in backticks above.",
         "",
         "| CSV column | meaning |",
         "| --- | --- |",
