@@ -16,8 +16,9 @@ from django.utils import timezone
 from tracker import measures
 from tracker.models import DailyEntry
 
-# Stable, opaque ids: the same entry keeps its resource ids from one export to the next, and
-# the database id behind them is not readable from the file.
+# Stable ids: the same entry keeps its resource ids from one export to the next. They are
+# name-based UUIDs, so the database id is not written out, but anyone with this code could
+# recompute them from a guessed id: they hide nothing that the file itself does not show.
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, measures.LOCAL_SYSTEM)
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 UCUM = "http://unitsofmeasure.org"
