@@ -272,12 +272,9 @@ class DailyEntry(models.Model):
                 words = f"{value} – {measure.scale.label_for(value)}"
             else:
                 words = measure.scale.label_for(int(value))
-            if measure is measures.JOINT_PAIN and self.selected(measures.JOINT_SITES):
-                words += (
-                    " ("
-                    + ", ".join(o.label.lower() for o in self.selected(measures.JOINT_SITES))
-                    + ")"
-                )
+            sites = self.selected(measures.JOINT_SITES) if measure is measures.JOINT_PAIN else []
+            if sites:
+                words += " (" + ", ".join(site.label.lower() for site in sites) + ")"
             if measure is measures.TABLET_TAKEN and not value and self.missed_reason:
                 words += f" ({self.get_missed_reason_display().lower()})"
             yield measure, words

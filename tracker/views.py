@@ -8,7 +8,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tracker import exports, measures, selectors, services
+from tracker import exports, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
     AppointmentForm,
@@ -142,7 +142,7 @@ def history(request):
     return render(
         request,
         "tracker/history.html",
-        {"page": page, "today": selectors.local_today(request.profile), "measures": measures},
+        {"page": page, "today": selectors.local_today(request.profile)},
     )
 
 
