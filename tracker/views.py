@@ -14,7 +14,6 @@ from tracker.forms import (
     AppointmentForm,
     EntryForm,
     OnboardingForm,
-    ProfileForm,
     TherapyChangeForm,
 )
 from tracker.models import PatientProfile
@@ -172,12 +171,11 @@ def export_fhir(request):
 
 @patient_required
 def profile(request):
-    form = ProfileForm(_posted(request), instance=request.profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Saved your settings.")
-        return redirect("tracker:profile")
-    return render(request, "tracker/profile.html", {"form": form})
+    """Her account: sign-in details and where each setting lives.
+
+    Time zone and reminder time are edited on the Reminders page only, in one form.
+    """
+    return render(request, "tracker/profile.html")
 
 
 def _therapy_page(request, *, change_form=None, appointment_form=None, status=200):

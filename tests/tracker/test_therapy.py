@@ -124,22 +124,8 @@ def test_a_bad_appointment_date_is_explained(patient_client, patient):
     assert not Appointment.objects.filter(patient=patient).exists()
 
 
-def test_settings_change_time_zone_and_reminder_time(patient_client, patient):
-    response = patient_client.post(
-        reverse("tracker:profile"), {"time_zone": "America/New_York", "reminder_time": "19:30"}
-    )
-    assert response.status_code == 302
-    patient.patient_profile.refresh_from_db()
-    assert patient.patient_profile.time_zone == "America/New_York"
-    assert str(patient.patient_profile.reminder_time) == "19:30:00"
-
-
-def test_settings_refuse_an_unknown_time_zone(patient_client, patient):
-    response = patient_client.post(
-        reverse("tracker:profile"), {"time_zone": "Mars/Olympus", "reminder_time": "25:00"}
-    )
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.text
-    assert "Enter a time like 20:00." in response.text
-    patient.patient_profile.refresh_from_db()
-    assert patient.patient_profile.time_zone == "Europe/London"
+def test_settings_page_shows_her_clock_and_sends_changes_to_one_form(patient_client):
+    page = patient_client.get(reverse("tracker:profile")).text
+    assert "Europe/London, reminder at 20:00" in page
+    assert reverse("reminders:settings") in page
+    assert "<form" not in page.split("<main")[1].split("</main>")[0]
