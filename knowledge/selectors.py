@@ -12,11 +12,12 @@ from tracker import selectors as tracker_selectors
 from tracker.models import DailyEntry
 
 
-def tips_for(*, patient, today):
+def tips_for(*, patient, today, timeline=None):
     """The tips whose rules match the patient's recent diary, most urgent first, with reasons.
 
     Three queries whatever the number of tips: the conditions with their tips (leaving out
-    those she hid), her therapy timeline, and one over her entries in the longest window.
+    those she hid), her therapy timeline (unless the caller has it loaded already), and one
+    over her entries in the longest window.
     """
     hidden = Feedback.objects.filter(
         patient=patient, article=OuterRef("article"), verdict=Feedback.Verdict.HIDDEN
@@ -29,7 +30,8 @@ def tips_for(*, patient, today):
     )
     if not conditions:
         return []
-    timeline = tracker_selectors.therapy_timeline(patient=patient)
+    if timeline is None:
+        timeline = tracker_selectors.therapy_timeline(patient=patient)
     since = today - timedelta(days=rules.window_days(conditions) - 1)
     rows = {
         row["day"]: row

@@ -79,13 +79,14 @@ def due_in_zone(*, kind, time_zone, now):
     return day, list(profiles.values_list("user_id", "appointment_id"))
 
 
-def next_reminder(*, patient, profile, now=None):
-    """The local date and time of her next daily reminder, or None when reminders are off."""
-    settings = reminder_settings(patient=patient)
+def next_reminder(*, patient, profile, settings, today):
+    """The local date and time of her next daily reminder, or None when reminders are off.
+
+    `settings` is her ReminderSettings and `today` her local date, both already read by the
+    caller.
+    """
     if not settings.enabled:
         return None
-    local = timezone.localtime(now or timezone.now(), profile.zone)
-    today = local.date()
     day = today
     if settings.quiet_on(today):
         day = settings.resume_on

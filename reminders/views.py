@@ -11,11 +11,18 @@ from tracker.access import patient_required
 from tracker.selectors import local_today
 
 
-def _settings_page(request, form, *, status=200):
+def _settings_page(request, form=None, *, status=200):
+    """The page, reading her reminder settings once; an unbound form shows them."""
     profile = request.profile
     reminder_settings = selectors.reminder_settings(patient=request.user)
+    if form is None:
+        form = ReminderSettingsForm(
+            instance=profile, initial={"enabled": reminder_settings.enabled}
+        )
     today = local_today(profile)
-    upcoming = selectors.next_reminder(patient=request.user, profile=profile)
+    upcoming = selectors.next_reminder(
+        patient=request.user, profile=profile, settings=reminder_settings, today=today
+    )
     return render(
         request,
         "reminders/settings.html",
@@ -34,9 +41,7 @@ def _settings_page(request, form, *, status=200):
 @patient_required
 def reminder_settings(request):
     if request.method != "POST":
-        enabled = selectors.reminder_settings(patient=request.user).enabled
-        form = ReminderSettingsForm(instance=request.profile, initial={"enabled": enabled})
-        return _settings_page(request, form)
+        return _settings_page(request)
     form = ReminderSettingsForm(request.POST, instance=request.profile)
     if not form.is_valid():
         return _settings_page(request, form, status=400)

@@ -49,6 +49,7 @@ def today(request):
             "yesterday": day - timedelta(days=1),
             "today_entry": recent.get(day),
             "yesterday_entry": recent.get(day - timedelta(days=1)),
+            "timeline": timeline,
             "therapy_started": timeline[0].start if timeline else None,
             "current_period": current,
             "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,

@@ -15,9 +15,13 @@ DASHBOARD_TIPS = 3
 
 @register.inclusion_tag("knowledge/tips_for_patient.html", takes_context=True)
 def tips_for_patient(context):
+    """Reuses the page's `today` and `timeline` when it has them, to read neither twice."""
     request = context["request"]
-    today = local_today(request.profile)
+    today = context.get("today") or local_today(request.profile)
+    matches = selectors.tips_for(
+        patient=request.user, today=today, timeline=context.get("timeline")
+    )
     return {
-        "matches": selectors.tips_for(patient=request.user, today=today)[:DASHBOARD_TIPS],
+        "matches": matches[:DASHBOARD_TIPS],
         "next": request.get_full_path(),
     }
