@@ -33,13 +33,15 @@ class Scale:
     maximum: int
     unit: str
     labels: dict[int, str] = field(default_factory=dict)
+    unit_for_one: str = ""  # "cramp" beside "cramps"; empty when the unit does not change
 
     def label_for(self, value):
         if value is None:
             return "Not answered"
         if self.labels:
             return self.labels[int(value)]
-        return f"{value} {self.unit}" if self.unit else str(value)
+        unit = self.unit_for_one if value == 1 and self.unit_for_one else self.unit
+        return f"{value} {unit}" if unit else str(value)
 
     @property
     def choices(self):
@@ -122,12 +124,13 @@ SEVERITY_SCALE = Scale(
     labels={0: "None", 1: "Mild", 2: "Moderate", 3: "Severe", 4: "Very severe"},
 )
 YES_NO_SCALE = Scale(Kind.YES_NO, 0, 1, unit="", labels={0: "No", 1: "Yes"})
-CRAMP_COUNT_SCALE = Scale(Kind.COUNT, 0, 50, unit="cramps")
-HOT_FLASH_BAND_SCALE = Scale(Kind.COUNT, 0, 50, unit="hot flashes")
-HOT_FLASH_COUNT_SCALE = Scale(Kind.COUNT, 0, 200, unit="hot flashes")  # the sum of 4 bands
+CRAMP_COUNT_SCALE = Scale(Kind.COUNT, 0, 50, unit="cramps", unit_for_one="cramp")
+HOT_FLASH_BAND_SCALE = Scale(Kind.COUNT, 0, 50, unit="hot flashes", unit_for_one="hot flash")
+# The sum of the four bands.
+HOT_FLASH_COUNT_SCALE = Scale(Kind.COUNT, 0, 200, unit="hot flashes", unit_for_one="hot flash")
 STIFFNESS_SCALE = Scale(Kind.MINUTES, 0, 1440, unit="min")
 # Sum over the day's flashes of their severity (1–4): at most 4 bands x 50 x 4.
-HOT_FLASH_SCORE_SCALE = Scale(Kind.COUNT, 0, 800, unit="points")
+HOT_FLASH_SCORE_SCALE = Scale(Kind.COUNT, 0, 800, unit="points", unit_for_one="point")
 
 SECTIONS = (
     Section("pain", "Joint and muscle pain"),

@@ -67,3 +67,9 @@ def test_the_measures_doc_is_generated_from_the_catalogue():
     from tracker.management.commands.measures_doc import render
 
     assert (Path(__file__).parents[2] / "docs" / "measures.md").read_text() == render()
+
+
+def test_counts_read_in_words_with_singular_and_plural():
+    assert measures.CRAMP_COUNT.scale.label_for(1) == "1 cramp"
+    assert measures.CRAMP_COUNT.scale.label_for(3) == "3 cramps"
+    assert measures.HOT_FLASH_COUNT.scale.label_for(1) == "1 hot flash"
