@@ -1,0 +1,618 @@
+"""The dashboard's charts: Plotly figures built as plain data, with their words and tables.
+
+A figure is the JSON plotly.js draws (`data` and `layout`), handed to the page with
+`json_script` and drawn by static/js/charts.js. Plain dicts rather than plotly's Python
+objects: those validate every point as they are built (about 200 ms for five years of days),
+while the dicts cost a few milliseconds. The tests check each figure against plotly's schema.
+
+Every chart comes with a summary in words and a week-by-week table, which is what a screen
+reader reads instead of the drawing.
+"""
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker import measures
+from tracker.models import TherapyPeriod
+from tracker.selectors import measure_stats
+from trends import comparisons, series
+
+INK = "#1d2430"
+GRID = "#d5dae1"
+POINTS = "#8fb3dc"
+LINE = "#0b5cad"
+MARK = "#9b1c31"
+BAND = "rgba(120, 130, 145, 0.18)"
+SWITCH = "#6b4c9a"
+COLOURS = ("#0b5cad", "#b35c00", "#2e7d4f")
+
+
+@dataclass(frozen=True)
+class Range:
+    key: str
+    label: str
+    first: date
+    last: date
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    figure: dict
+    summary: list[str]
+    table_head: list[str] = field(default_factory=list)
+    table_rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def script_id(self):
+        return f"figure-{self.slug}"
+
+
+DEFAULT_RANGE = "3m"
+
+
+def ranges(*, today, timeline):
+    """The range switch: fixed spans back from today, all of it, and the current drug.
+
+    No range starts before her therapy did: the diary has nothing earlier to draw.
+    """
+    started = timeline[0].start if timeline else today
+    spans = [("4w", "4 weeks", 28), ("3m", "3 months", 91), ("1y", "1 year", 365)]
+    options = [
+        Range(key, label, max(started, today - timedelta(days=days - 1)), today)
+        for key, label, days in spans
+    ]
+    options.append(Range("all", "All", started, today))
+    drug_start, drug = current_drug_start(timeline)
+    if drug_start and drug_start > started:
+        options.append(Range("drug", f"Since starting {drug}", drug_start, today))
+    return options
+
+
+def current_drug_start(timeline):
+    """When she started the drug she is on now, breaks from it included, and its name."""
+    if not timeline:
+        return None, ""
+    drug = timeline[-1].drug
+    start = timeline[-1].start
+    for period in reversed(timeline):
+        if period.drug != drug:
+            break
+        start = period.start
+    return start, _drug_name(timeline[-1])
+
+
+def chosen_range(options, key):
+    by_key = {option.key: option for option in options}
+    return by_key.get(key) or by_key[DEFAULT_RANGE]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A switch of drug or the start of a break: the moments worth a before and after."""
+
+    day: date
+    words: str
+    is_break: bool
+
+
+def changes(timeline):
+    found = []
+    for previous, period in itertools.pairwise(timeline):
+        if period.kind == TherapyPeriod.Kind.BREAK:
+            found.append(Change(period.start, "Break started", True))
+        elif period.drug != previous.drug:
+            found.append(Change(period.start, f"Switched to {_drug_name(period)}", False))
+    return found
+
+
+def _drug_name(period):
+    return period.get_drug_display().split(" (")[0]
+
+
+# Figures -----------------------------------------------------------------------------------
+
+
+def _layout(chosen, *, y_axis, decorations, height=240):
+    shapes, annotations = decorations
+    return {
+        "height": height,
+        "margin": {"l": 44, "r": 12, "t": 28, "b": 36},
+        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "color": INK},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hovermode": "x unified",
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        "xaxis": {
+            "type": "date",
+            "range": [chosen.first.isoformat(), (chosen.last + timedelta(days=1)).isoformat()],
+            "gridcolor": GRID,
+            "fixedrange": True,
+        },
+        "yaxis": {"gridcolor": GRID, "fixedrange": True, "zeroline": False, **y_axis},
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+
+
+def timeline_decorations(*, timeline, appointments, chosen):
+    """The therapy on the time axis: breaks shaded, switches as lines, appointments marked."""
+    shapes, annotations = [], []
+    for period in timeline:
+        end = period.end or chosen.last
+        if period.kind == TherapyPeriod.Kind.BREAK and end >= chosen.first:
+            shapes.append(_band(max(period.start, chosen.first), end))
+            annotations.append(_label(max(period.start, chosen.first), "Break", INK))
+    for change in changes(timeline):
+        if not change.is_break and chosen.first <= change.day <= chosen.last:
+            shapes.append(_vertical(change.day, SWITCH, "solid"))
+            annotations.append(_label(change.day, change.words, SWITCH))
+    for appointment in appointments:
+        if chosen.first <= appointment.date <= chosen.last:
+            shapes.append(_vertical(appointment.date, INK, "dot"))
+            annotations.append(
+                {
+                    **_label(appointment.date, "▼ Appt", INK),
+                    "hovertext": f"Appointment {appointment.date:%-d %b %Y}"
+                    + (f": {appointment.note}" if appointment.note else ""),
+                }
+            )
+    return shapes, annotations
+
+
+def _band(first, last):
+    return {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": first.isoformat(),
+        "x1": (last + timedelta(days=1)).isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": BAND,
+        "line": {"width": 0},
+        "layer": "below",
+    }
+
+
+def _vertical(day, colour, dash):
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": day.isoformat(),
+        "x1": day.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": colour, "width": 1.5, "dash": dash},
+    }
+
+
+def _label(day, text, colour):
+    return {
+        "x": day.isoformat(),
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "yanchor": "bottom",
+        "xanchor": "left",
+        "text": text,
+        "showarrow": False,
+        "font": {"size": 11, "color": colour},
+    }
+
+
+def _dates(days):
+    return [d.day.isoformat() for d in days]
+
+
+def _points(days, measure, *, name="Each day", colour=POINTS, therapy_start=None):
+    trace = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": name,
+        "x": _dates(days),
+        "y": [d.values[measure.code] for d in days],
+        "marker": {"color": colour, "size": 6},
+    }
+    if therapy_start:
+        trace["customdata"] = [(d.day - therapy_start).days + 1 for d in days]
+        trace["hovertemplate"] = f"{measure.label} %{{y}} · day %{{customdata}} of therapy"
+        trace["hovertemplate"] += "<extra></extra>"
+    return trace
+
+
+def rolling_line(days, code):
+    """The 7-day average as a line, broken where a whole week went unlogged.
+
+    Between two logged days more than seven days apart some day's week held nothing, so the
+    line stops there instead of drawing a slope through days nobody recorded.
+    """
+    x, y = [], []
+    previous = None
+    for d in days:
+        if previous is not None and (d.day - previous).days > series.ROLLING_DAYS:
+            x.append((previous + timedelta(days=1)).isoformat())
+            y.append(None)
+        x.append(d.day.isoformat())
+        y.append(d.rolling[code])
+        previous = d.day
+    return x, y
+
+
+def _line(days, measure, *, name="7-day average", colour=LINE):
+    x, y = rolling_line(days, measure.code)
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": x,
+        "y": y,
+        "connectgaps": False,
+        "line": {"color": colour, "width": 2.5},
+        "hovertemplate": f"{name} %{{y:.1f}}<extra></extra>",
+    }
+
+
+def _marked(days, flag, value_code, name):
+    """Days a yes/no answer was yes, marked on another measure's chart."""
+    chosen = [d for d in days if d.values[flag.code]]
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": name,
+        "x": _dates(chosen),
+        "y": [d.values[value_code] or 0 for d in chosen],
+        "marker": {"color": MARK, "symbol": "diamond-open", "size": 11, "line": {"width": 2}},
+        "hovertemplate": f"{name}<extra></extra>",
+    }
+
+
+def _before_after(before_after, code):
+    """Dashed segments at the 4-week averages on each side of a change."""
+    x, y = [], []
+    for item in before_after:
+        for (first, last), value in (
+            (item.before_days, item.before.get(code)),
+            (item.after_days, item.after.get(code)),
+        ):
+            if value is None:
+                continue
+            x += [first.isoformat(), last.isoformat(), None]
+            y += [value, value, None]
+    if not x:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "4 weeks before and after a change",
+            "x": x,
+            "y": y,
+            "line": {"color": SWITCH, "width": 2, "dash": "dash"},
+            "hovertemplate": "4-week average %{y:.1f}<extra></extra>",
+        }
+    ]
+
+
+def _severity_axis():
+    scale = measures.SEVERITY_SCALE
+    return {
+        "range": [-0.2, scale.maximum + 0.2],
+        "tickvals": list(scale.labels),
+        "ticktext": list(scale.labels.values()),
+        "automargin": True,
+    }
+
+
+# The charts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every chart reads, gathered once by `dashboard_charts`."""
+
+    chosen: Range
+    days: list
+    weeks: list
+    stats: dict
+    decorations: tuple
+    therapy_start: date | None
+    before_after: list
+
+
+def _joint_pain(i):
+    m = measures.JOINT_PAIN
+    data = [_points(i.days, m, therapy_start=i.therapy_start), _line(i.days, m)]
+    data += _before_after(i.before_after, m.code)
+    layout = _layout(
+        i.chosen, y_axis={"range": [-0.3, 10.3], "dtick": 2}, decorations=i.decorations
+    )
+    return Chart(
+        "joint-pain",
+        "Joint pain (0 to 10)",
+        {"data": data, "layout": layout},
+        _measure_words(i, m),
+        *_weekly_table(i, [m]),
+    )
+
+
+def _cramps(i):
+    m = measures.CRAMP_COUNT
+    data = [
+        _points(i.days, m, therapy_start=i.therapy_start),
+        _line(i.days, m),
+        _marked(i.days, measures.NIGHT_CRAMPS, m.code, "Woke you at night"),
+        *_before_after(i.before_after, m.code),
+    ]
+    layout = _layout(i.chosen, y_axis={"rangemode": "tozero"}, decorations=i.decorations)
+    words = _measure_words(i, m)
+    nights = i.stats[measures.NIGHT_CRAMPS.code]
+    if nights.days:
+        words.append(f"Cramps woke you on {round(nights.average * nights.days)} nights.")
+    return Chart(
+        "cramps",
+        "Cramps (number each day)",
+        {"data": data, "layout": layout},
+        words,
+        *_weekly_table(i, [m]),
+    )
+
+
+def _hot_flashes(i):
+    m = measures.HOT_FLASH_SCORE
+    data = [
+        _points(i.days, m, therapy_start=i.therapy_start),
+        _line(i.days, m),
+        _marked(i.days, measures.NIGHT_SWEATS, m.code, "Night sweats"),
+        *_before_after(i.before_after, m.code),
+    ]
+    layout = _layout(i.chosen, y_axis={"rangemode": "tozero"}, decorations=i.decorations)
+    words = _measure_words(i, m)
+    sweats = i.stats[measures.NIGHT_SWEATS.code]
+    if sweats.days:
+        words.append(f"Night sweats on {round(sweats.average * sweats.days)} nights.")
+    return Chart(
+        "hot-flashes",
+        "Hot flash score (flashes weighted by how bad they were)",
+        {"data": data, "layout": layout},
+        words,
+        *_weekly_table(i, [m]),
+    )
+
+
+WELLBEING = (measures.FATIGUE, measures.LOW_MOOD, measures.SLEEP_PROBLEMS)
+
+
+def _wellbeing(i):
+    data = []
+    for m, colour in zip(WELLBEING, COLOURS, strict=True):
+        points = _points(i.days, m, name=m.label, colour=colour)
+        points["marker"]["opacity"] = 0.25
+        points["showlegend"] = False
+        points["hoverinfo"] = "skip"
+        data += [points, _line(i.days, m, name=m.label, colour=colour)]
+    layout = _layout(i.chosen, y_axis=_severity_axis(), decorations=i.decorations, height=280)
+    words = [w for m in WELLBEING for w in _measure_words(i, m)]
+    return Chart(
+        "wellbeing",
+        "Fatigue, mood and sleep (7-day averages)",
+        {"data": data, "layout": layout},
+        words,
+        *_weekly_table(i, WELLBEING),
+    )
+
+
+def _tablets(i):
+    weeks = [w for w in i.weeks if w.tablets_answered]
+    data = [
+        {
+            "type": "bar",
+            "name": "Tablets taken",
+            "x": [w.start.isoformat() for w in weeks],
+            "y": [round(100 * w.tablets_taken / w.tablets_answered) for w in weeks],
+            "customdata": [f"{w.tablets_taken} of {w.tablets_answered} days" for w in weeks],
+            "hovertemplate": "Week of %{x|%-d %b}: %{y}% (%{customdata})<extra></extra>",
+            "marker": {"color": LINE},
+            "xperiod": 7 * 24 * 3600 * 1000,
+            "xperiodalignment": "start",
+        }
+    ]
+    layout = _layout(
+        i.chosen,
+        y_axis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
+        decorations=i.decorations,
+        height=200,
+    )
+    layout["showlegend"] = False
+    taken = sum(w.tablets_taken for w in weeks)
+    answered = sum(w.tablets_answered for w in weeks)
+    words = (
+        [f"You took your tablet on {taken} of {answered} days ({round(100 * taken / answered)}%)."]
+        if answered
+        else ["No tablet answers in this range."]
+    )
+    rows = [[_week(w), f"{w.tablets_taken} of {w.tablets_answered}"] for w in weeks]
+    return Chart(
+        "tablets",
+        "Tablets taken (each week)",
+        {"data": data, "layout": layout},
+        words,
+        ["Week of", "Days taken"],
+        rows,
+    )
+
+
+def _joint_sites(i):
+    options = measures.JOINT_SITES.options
+    weeks = i.weeks
+    data = [
+        {
+            "type": "heatmap",
+            "x": [w.start.isoformat() for w in weeks],
+            "y": [o.label for o in options],
+            "z": [[w.sites[o.code] for w in weeks] for o in options],
+            "zmin": 0,
+            "zmax": 7,
+            "colorscale": [[0, "#ffffff"], [1, "#0b3d75"]],
+            "xgap": 1,
+            "ygap": 1,
+            # No colour bar: plotly paints its gradient with a style attribute, which our CSP
+            # refuses. The title and the words say what the shades mean.
+            "showscale": False,
+            "hovertemplate": "%{y}, week of %{x|%-d %b}: %{z} days<extra></extra>",
+        }
+    ]
+    layout = _layout(
+        i.chosen,
+        y_axis={"automargin": True, "autorange": "reversed"},
+        decorations=([], []),
+        height=300,
+    )
+    layout["showlegend"] = False
+    layout["hovermode"] = "closest"
+    totals = {o.label: sum(w.sites[o.code] for w in weeks) for o in options}
+    top = sorted((n, label) for label, n in totals.items() if n)[::-1][:3]
+    words = (
+        [
+            "Where it hurt most: "
+            + ", ".join(f"{label.lower()} ({n} days)" for n, label in top)
+            + "."
+        ]
+        if top
+        else ["No painful joints ticked in this range."]
+    )
+    rows = [[_week(w)] + [str(w.sites[o.code]) for o in options] for w in weeks]
+    return Chart(
+        "joint-sites",
+        "Where the joint pain was (darker: more days that week)",
+        {"data": data, "layout": layout},
+        words,
+        ["Week of"] + [o.label for o in options],
+        rows,
+    )
+
+
+CHARTS = (_joint_pain, _joint_sites, _cramps, _hot_flashes, _wellbeing, _tablets)
+
+
+def _measure_words(i, measure):
+    stats = i.stats[measure.code]
+    if not stats.days:
+        return [f"{measure.label}: nothing logged in this range."]
+    words = f"{measure.label}: average {stats.average:.1f}" + _worst(measure, stats.worst)
+    averages = [d.rolling[measure.code] for d in i.days if d.rolling[measure.code] is not None]
+    if len(averages) > 1:
+        words += f"; the 7-day average went from {averages[0]:.1f} to {averages[-1]:.1f}"
+    return [words + f" ({stats.days} days logged)."]
+
+
+def _worst(measure, worst):
+    label = measure.scale.label_for(worst).lower()
+    if measure.scale.kind == measures.Kind.RATING:
+        return f" out of 10, worst {worst} ({label})"
+    if measure.scale.kind == measures.Kind.SEVERITY:
+        return f" (0 none to 4 very severe), worst {label}"
+    return f" a day, most {worst} in a day"
+
+
+def _weekly_table(i, chosen_measures):
+    head = ["Week of", "Days logged"] + [m.label for m in chosen_measures]
+    rows = [
+        [_week(w), str(w.days_logged)] + [_number(w.averages[m.code]) for m in chosen_measures]
+        for w in i.weeks
+    ]
+    return head, rows
+
+
+def _week(week):
+    return f"{week.start:%-d %b %Y}"
+
+
+def _number(value):
+    return "–" if value is None else f"{value:.1f}"
+
+
+def self_care_chart(effect):
+    """Two bars: her headline symptom on days with the activity and on the other days."""
+    measure = effect.headline()
+    label = effect.option.label.lower()
+    return Chart(
+        f"self-care-{effect.option.code}",
+        f"{measure.label} with and without {label}",
+        {
+            "data": [
+                {
+                    "type": "bar",
+                    "x": [f"Days with {label}", "Other days"],
+                    "y": [effect.with_[measure.code], effect.without[measure.code]],
+                    "marker": {"color": [LINE, POINTS]},
+                    "text": [
+                        _number(effect.with_[measure.code]),
+                        _number(effect.without[measure.code]),
+                    ],
+                    "textposition": "outside",
+                    "hovertemplate": "%{x}: %{y:.1f}<extra></extra>",
+                }
+            ],
+            "layout": {
+                "height": 180,
+                "margin": {"l": 36, "r": 8, "t": 8, "b": 28},
+                "font": {"family": "system-ui, sans-serif", "color": INK},
+                "showlegend": False,
+                "yaxis": {"rangemode": "tozero", "gridcolor": GRID, "fixedrange": True},
+                "xaxis": {"fixedrange": True},
+            },
+        },
+        effect.lines(),
+    )
+
+
+@dataclass
+class Dashboard:
+    ranges: list
+    chosen: Range
+    charts: list
+    before_after: list
+    self_care: list  # (SelfCareEffect, Chart)
+    days_logged: int
+
+
+def dashboard(*, patient, today, timeline, appointments, range_key):
+    """Everything the dashboard draws, for the range she picked, in a fixed number of queries."""
+    options = ranges(today=today, timeline=timeline)
+    chosen = chosen_range(options, range_key)
+    found = comparisons.before_after(patient=patient, changes=changes(timeline), today=today)
+    stats = measure_stats(
+        patient=patient, windows={"range": (chosen.first, chosen.last)}, of=STATS_MEASURES
+    )["range"]
+    inputs = Inputs(
+        chosen=chosen,
+        days=series.daily(patient=patient, first=chosen.first, last=chosen.last),
+        weeks=series.weekly(patient=patient, first=chosen.first, last=chosen.last),
+        stats=stats,
+        decorations=timeline_decorations(
+            timeline=timeline, appointments=appointments, chosen=chosen
+        ),
+        therapy_start=timeline[0].start if timeline else None,
+        before_after=[
+            item
+            for item in found
+            if item.after_days[1] >= chosen.first and item.before_days[0] <= chosen.last
+        ],
+    )
+    effects = comparisons.self_care_effects(patient=patient)
+    return Dashboard(
+        ranges=options,
+        chosen=chosen,
+        charts=[chart(inputs) for chart in CHARTS] if stats.days_logged else [],
+        before_after=found,
+        self_care=[(effect, self_care_chart(effect)) for effect in effects],
+        days_logged=stats.days_logged,
+    )
+
+
+STATS_MEASURES = (*series.AVERAGED, measures.NIGHT_CRAMPS, measures.NIGHT_SWEATS)

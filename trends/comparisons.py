@@ -1,0 +1,161 @@
+"""Comparisons a patient asks about: before and after a change, with and without self-care.
+
+Both are observations of her own diary, not proof: the words say so on the page.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Avg, Count, Min, Q
+
+from tracker import measures
+from tracker.models import DailyEntry
+from tracker.selectors import measure_stats
+from trends import series
+
+WINDOW_DAYS = 28
+COMPARED = series.AVERAGED
+MIN_SELF_CARE_DAYS = 5
+SELF_CARE_WINDOW_DAYS = 14
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    change: object  # charts.Change
+    before_days: tuple[date, date]
+    after_days: tuple[date, date]
+    before: dict  # measure code -> average (None: nothing logged)
+    after: dict
+    after_is_partial: bool
+
+    def lines(self):
+        """'Joint pain 5.2 → 3.4' for each measure logged on both sides."""
+        return [
+            _comparison(measure, self.before[measure.code], self.after[measure.code])
+            for measure in COMPARED
+            if self.before[measure.code] is not None and self.after[measure.code] is not None
+        ]
+
+
+def before_after(*, patient, changes, today):
+    """The average of each symptom in the 4 weeks before and after each change: one query.
+
+    The 'after' window stops at today, so a recent change compares the days there are.
+    """
+    if not changes:
+        return []
+    windows = {}
+    for n, change in enumerate(changes):
+        before = (change.day - timedelta(days=WINDOW_DAYS), change.day - timedelta(days=1))
+        after = (change.day, min(today, change.day + timedelta(days=WINDOW_DAYS - 1)))
+        windows[f"before{n}"], windows[f"after{n}"] = before, after
+    stats = measure_stats(patient=patient, windows=windows, of=COMPARED)
+    return [
+        BeforeAfter(
+            change=change,
+            before_days=windows[f"before{n}"],
+            after_days=windows[f"after{n}"],
+            before={m.code: _one_decimal(stats[f"before{n}"][m.code].average) for m in COMPARED},
+            after={m.code: _one_decimal(stats[f"after{n}"][m.code].average) for m in COMPARED},
+            after_is_partial=windows[f"after{n}"][1] < change.day + timedelta(WINDOW_DAYS - 1),
+        )
+        for n, change in enumerate(changes)
+        if windows[f"after{n}"][0] <= today
+    ]
+
+
+@dataclass(frozen=True)
+class SelfCareEffect:
+    option: object  # measures.Option
+    days_with: int
+    days_without: int
+    started: date
+    with_: dict  # measure code -> average on days she did it
+    without: dict  # measure code -> average on the other days she logged
+    before_start: dict  # the two weeks before she first did it
+    after_start: dict  # the two weeks from the day she first did it
+
+    def lines(self):
+        return [
+            f"{measure.label} {_value(self.with_[measure.code])} on days you did it, "
+            f"{_value(self.without[measure.code])} on other days"
+            for measure in COMPARED
+            if self.with_[measure.code] is not None and self.without[measure.code] is not None
+        ]
+
+    def headline(self):
+        """The measure with the largest difference for its scale, for the small chart."""
+        scored = [
+            (abs(self.with_[m.code] - self.without[m.code]) / (m.scale.maximum or 1), m)
+            for m in COMPARED
+            if self.with_[m.code] is not None and self.without[m.code] is not None
+        ]
+        return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
+def self_care_effects(*, patient):
+    """For each self-care activity she ticked on 5 days or more: symptoms with and without it.
+
+    Two queries: one for the with/without averages and each activity's first day, one for the
+    two weeks either side of those first days.
+    """
+    options = measures.SELF_CARE.options
+    aggregates = {}
+    for option in options:
+        did, did_not = Q(**{option.field: True}), Q(**{option.field: False})
+        aggregates[f"{option.code}__days"] = Count("pk", filter=did)
+        aggregates[f"{option.code}__other_days"] = Count("pk", filter=did_not)
+        aggregates[f"{option.code}__first"] = Min("day", filter=did)
+        for m in COMPARED:
+            aggregates[f"{option.code}__with__{m.code}"] = Avg(m.field, filter=did)
+            aggregates[f"{option.code}__without__{m.code}"] = Avg(m.field, filter=did_not)
+    row = DailyEntry.objects.filter(patient=patient).aggregate(**aggregates)
+    kept = [o for o in options if row[f"{o.code}__days"] >= MIN_SELF_CARE_DAYS]
+    if not kept:
+        return []
+    window = timedelta(days=SELF_CARE_WINDOW_DAYS)
+    windows = {}
+    for option in kept:
+        first = row[f"{option.code}__first"]
+        windows[f"{option.code}__before"] = (first - window, first - timedelta(days=1))
+        windows[f"{option.code}__after"] = (first, first + window - timedelta(days=1))
+    around = measure_stats(patient=patient, windows=windows, of=COMPARED)
+    return [
+        SelfCareEffect(
+            option=option,
+            days_with=row[f"{option.code}__days"],
+            days_without=row[f"{option.code}__other_days"],
+            started=row[f"{option.code}__first"],
+            with_={m.code: _one_decimal(row[f"{option.code}__with__{m.code}"]) for m in COMPARED},
+            without={
+                m.code: _one_decimal(row[f"{option.code}__without__{m.code}"]) for m in COMPARED
+            },
+            before_start={
+                m.code: _one_decimal(around[f"{option.code}__before"][m.code].average)
+                for m in COMPARED
+            },
+            after_start={
+                m.code: _one_decimal(around[f"{option.code}__after"][m.code].average)
+                for m in COMPARED
+            },
+        )
+        for option in kept
+    ]
+
+
+def _comparison(measure, before, after):
+    if after > before:
+        trend = "higher"
+    elif after < before:
+        trend = "lower"
+    else:
+        trend = "the same"
+    return f"{measure.label} {_value(before)} → {_value(after)} ({trend})"
+
+
+def _value(value):
+    return f"{value:.1f}"
+
+
+def _one_decimal(value):
+    return None if value is None else round(float(value), 1)
