@@ -571,6 +571,10 @@ def self_care_chart(effect):
     )
 
 
+# The range's words read these; the before/after comparisons read the averaged ones.
+STATS_MEASURES = (*series.AVERAGED, measures.NIGHT_CRAMPS, measures.NIGHT_SWEATS)
+
+
 @dataclass
 class Dashboard:
     ranges: list
@@ -585,10 +589,16 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
     """Everything the dashboard draws, for the range she picked, in a fixed number of queries."""
     options = ranges(today=today, timeline=timeline)
     chosen = chosen_range(options, range_key)
-    found = comparisons.before_after(patient=patient, changes=changes(timeline), today=today)
+    found_changes = changes(timeline)
+    windows = comparisons.before_after_windows(found_changes, today)
+    # The range's own numbers and every before/after window: one query.
     stats = measure_stats(
-        patient=patient, windows={"range": (chosen.first, chosen.last)}, of=STATS_MEASURES
-    )["range"]
+        patient=patient,
+        windows={**windows, "range": (chosen.first, chosen.last)},
+        of=STATS_MEASURES,
+    )
+    found = comparisons.before_after(found_changes, windows, stats)
+    stats = stats["range"]
     inputs = Inputs(
         chosen=chosen,
         days=series.daily(patient=patient, first=chosen.first, last=chosen.last),
@@ -613,6 +623,3 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
         self_care=[(effect, self_care_chart(effect)) for effect in effects],
         days_logged=stats.days_logged,
     )
-
-
-STATS_MEASURES = (*series.AVERAGED, measures.NIGHT_CRAMPS, measures.NIGHT_SWEATS)

@@ -29,27 +29,37 @@ class BeforeAfter:
     after_is_partial: bool
 
     def lines(self):
-        """'Joint pain 5.2 → 3.4' for each measure logged on both sides."""
+        """'Joint pain 5.2 → 3.4' for each measure logged and felt on either side."""
         return [
             _comparison(measure, self.before[measure.code], self.after[measure.code])
             for measure in COMPARED
-            if self.before[measure.code] is not None and self.after[measure.code] is not None
+            if _worth_comparing(self.before[measure.code], self.after[measure.code])
         ]
 
 
-def before_after(*, patient, changes, today):
-    """The average of each symptom in the 4 weeks before and after each change: one query.
+def before_after_windows(changes, today):
+    """The 4 weeks before and after each change, named for `measure_stats`.
 
-    The 'after' window stops at today, so a recent change compares the days there are.
+    The 'after' window stops at today, so a recent change compares the days there are. A
+    caller reads them in the same query as its other windows.
     """
-    if not changes:
-        return []
     windows = {}
     for n, change in enumerate(changes):
-        before = (change.day - timedelta(days=WINDOW_DAYS), change.day - timedelta(days=1))
-        after = (change.day, min(today, change.day + timedelta(days=WINDOW_DAYS - 1)))
-        windows[f"before{n}"], windows[f"after{n}"] = before, after
-    stats = measure_stats(patient=patient, windows=windows, of=COMPARED)
+        if change.day > today:
+            continue
+        windows[f"before{n}"] = (
+            change.day - timedelta(days=WINDOW_DAYS),
+            change.day - timedelta(days=1),
+        )
+        windows[f"after{n}"] = (
+            change.day,
+            min(today, change.day + timedelta(days=WINDOW_DAYS - 1)),
+        )
+    return windows
+
+
+def before_after(changes, windows, stats):
+    """The average of each symptom in the 4 weeks before and after each change."""
     return [
         BeforeAfter(
             change=change,
@@ -60,7 +70,7 @@ def before_after(*, patient, changes, today):
             after_is_partial=windows[f"after{n}"][1] < change.day + timedelta(WINDOW_DAYS - 1),
         )
         for n, change in enumerate(changes)
-        if windows[f"after{n}"][0] <= today
+        if f"before{n}" in windows
     ]
 
 
@@ -80,7 +90,7 @@ class SelfCareEffect:
             f"{measure.label} {_value(self.with_[measure.code])} on days you did it, "
             f"{_value(self.without[measure.code])} on other days"
             for measure in COMPARED
-            if self.with_[measure.code] is not None and self.without[measure.code] is not None
+            if _worth_comparing(self.with_[measure.code], self.without[measure.code])
         ]
 
     def headline(self):
@@ -141,6 +151,11 @@ def self_care_effects(*, patient):
         )
         for option in kept
     ]
+
+
+def _worth_comparing(one, other):
+    """Both sides logged, and not nothing on both (no hot flashes before or after says little)."""
+    return one is not None and other is not None and (one or other)
 
 
 def _comparison(measure, before, after):

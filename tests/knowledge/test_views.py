@@ -9,8 +9,6 @@ from django.urls import reverse
 from knowledge import urls as knowledge_urls
 from knowledge.models import Article, Feedback
 from tests.factories import DailyEntryFactory
-from tracker.management.commands.seed_demo import demo_day
-from tracker.models import DailyEntry
 from tracker.selectors import local_today
 
 pytestmark = pytest.mark.usefixtures("shipped_content")
@@ -164,22 +162,6 @@ def test_dashboard_shows_three_tips_with_reasons_and_hiding_one_removes_it(patie
 def test_dashboard_without_entries_shows_no_tips_box(patient_client):
     response = patient_client.get(reverse("tracker:home"))
     assert "Tips for what you logged" not in response.content.decode()
-
-
-@pytest.mark.parametrize("days", [10, 5 * 365])
-def test_dashboard_queries_do_not_grow_with_history(
-    patient_client, patient, django_assert_max_num_queries, days
-):
-    today = local_today(patient.patient_profile)
-    DailyEntry.objects.bulk_create(
-        DailyEntry(patient=patient, day=today - timedelta(days=n), **demo_day(n % 365))
-        for n in range(days)
-    )
-    # session, user, profile, two latest days, timeline, next appointment; the tips: the
-    # rules, the timeline, one window of entries
-    with django_assert_max_num_queries(9):
-        response = patient_client.get(reverse("tracker:home"))
-    assert response.context["matches"]
 
 
 def test_the_library_puts_when_to_call_first_within_a_topic(patient_client):

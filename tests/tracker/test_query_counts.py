@@ -5,16 +5,26 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_patient
+from tests.factories import AppointmentFactory, make_patient
+from tracker import services
 from tracker.management.commands.seed_demo import demo_day
-from tracker.models import DailyEntry
+from tracker.models import DailyEntry, Drug, TherapyPeriod
 
 FIVE_YEARS = 5 * 365 + 1
 
 
 def patient_with_days(days):
+    """Her days, with a switch of drug and appointments: everything the dashboard draws."""
     today = date.today()
     patient = make_patient(started=today - timedelta(days=FIVE_YEARS + 10))
+    services.record_therapy_change(
+        patient=patient,
+        kind=TherapyPeriod.Kind.TREATMENT,
+        drug=Drug.EXEMESTANE,
+        starting=today - timedelta(days=5),
+    )
+    AppointmentFactory(patient=patient, date=today - timedelta(days=3))
+    AppointmentFactory(patient=patient, date=today + timedelta(days=30))
     DailyEntry.objects.bulk_create(
         DailyEntry(patient=patient, day=today - timedelta(days=n), **demo_day(n % 365))
         for n in range(days)
@@ -25,12 +35,14 @@ def patient_with_days(days):
 # Each page: session, user, profile (the access helper), then what the page itself reads:
 #   history: the count, one page of entries
 #   home (today): the two latest days, the timeline, the next appointment, then the tips
-#     (knowledge's tag): the rules, the timeline again, one window of recent entries
+#     (knowledge's tag): the rules, one window of recent entries; then the charts (trends'
+#     tag): the appointments, the range's and the before/after numbers in one, the daily
+#     series, the weekly series, the self-care comparison (two once an activity counts)
 #   profile: nothing more
 #   therapy: the timeline, the appointments
 PAGES = {
     "tracker:history": 5,
-    "tracker:home": 9,
+    "tracker:home": 14,
     "tracker:profile": 3,
     "tracker:therapy": 5,
 }

@@ -40,7 +40,9 @@ def test_the_window_is_seven_calendar_days_not_seven_rows(patient):
 def test_the_first_day_shown_averages_the_days_before_it(patient):
     log(patient, 0, joint_pain=8)
     log(patient, 5, joint_pain=2)
-    days = series.daily(patient=patient, first=MARCH + timedelta(days=5), last=MARCH + timedelta(days=5))
+    days = series.daily(
+        patient=patient, first=MARCH + timedelta(days=5), last=MARCH + timedelta(days=5)
+    )
     assert [(d.day, d.rolling["joint_pain"]) for d in days] == [(MARCH + timedelta(days=5), 5.0)]
 
 
