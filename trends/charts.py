@@ -13,6 +13,8 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.template.defaultfilters import pluralize
+
 from tracker import measures
 from tracker.models import TherapyPeriod
 from tracker.selectors import measure_stats
@@ -96,6 +98,7 @@ class Change:
     day: date
     words: str
     is_break: bool
+    drug: str = ""
 
 
 def changes(timeline):
@@ -104,7 +107,8 @@ def changes(timeline):
         if period.kind == TherapyPeriod.Kind.BREAK:
             found.append(Change(period.start, "Break started", True))
         elif period.drug != previous.drug:
-            found.append(Change(period.start, f"Switched to {_drug_name(period)}", False))
+            drug = _drug_name(period)
+            found.append(Change(period.start, f"Switched to {drug}", False, drug))
     return found
 
 
@@ -145,17 +149,19 @@ def timeline_decorations(*, timeline, appointments, chosen):
         end = period.end or chosen.last
         if period.kind == TherapyPeriod.Kind.BREAK and end >= chosen.first:
             shapes.append(_band(max(period.start, chosen.first), end))
-            annotations.append(_label(max(period.start, chosen.first), "Break", INK))
+            label = _label(max(period.start, chosen.first), "Break", INK)
+            annotations.append(label | {"y": 0.98, "yanchor": "top"})  # inside the band
     for change in changes(timeline):
         if not change.is_break and chosen.first <= change.day <= chosen.last:
             shapes.append(_vertical(change.day, SWITCH, "solid"))
-            annotations.append(_label(change.day, change.words, SWITCH))
+            annotations.append(_label(change.day, change.drug, SWITCH))
     for appointment in appointments:
         if chosen.first <= appointment.date <= chosen.last:
             shapes.append(_vertical(appointment.date, INK, "dot"))
             annotations.append(
                 {
-                    **_label(appointment.date, "▼ Appt", INK),
+                    **_label(appointment.date, "▼", INK),
+                    "xanchor": "center",
                     "hovertext": f"Appointment {appointment.date:%-d %b %Y}"
                     + (f": {appointment.note}" if appointment.note else ""),
                 }
@@ -351,8 +357,9 @@ def _cramps(i):
     layout = _layout(i.chosen, y_axis={"rangemode": "tozero"}, decorations=i.decorations)
     words = _measure_words(i, m)
     nights = i.stats[measures.NIGHT_CRAMPS.code]
-    if nights.days:
-        words.append(f"Cramps woke you on {round(nights.average * nights.days)} nights.")
+    woken = round(nights.average * nights.days) if nights.days else 0
+    if woken:
+        words.append(f"Cramps woke you on {woken} night{pluralize(woken)}.")
     return Chart(
         "cramps",
         "Cramps (number each day)",
@@ -373,8 +380,9 @@ def _hot_flashes(i):
     layout = _layout(i.chosen, y_axis={"rangemode": "tozero"}, decorations=i.decorations)
     words = _measure_words(i, m)
     sweats = i.stats[measures.NIGHT_SWEATS.code]
-    if sweats.days:
-        words.append(f"Night sweats on {round(sweats.average * sweats.days)} nights.")
+    sweaty = round(sweats.average * sweats.days) if sweats.days else 0
+    if sweaty:
+        words.append(f"Night sweats on {sweaty} night{pluralize(sweaty)}.")
     return Chart(
         "hot-flashes",
         "Hot flash score (flashes weighted by how bad they were)",
@@ -474,6 +482,7 @@ def _joint_sites(i):
     )
     layout["showlegend"] = False
     layout["hovermode"] = "closest"
+    layout["xaxis"] |= {"nticks": 4, "tickangle": 0}
     totals = {o.label: sum(w.sites[o.code] for w in weeks) for o in options}
     top = sorted((n, label) for label, n in totals.items() if n)[::-1][:3]
     words = (

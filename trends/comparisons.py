@@ -94,13 +94,28 @@ class SelfCareEffect:
         ]
 
     def headline(self):
-        """The measure with the largest difference for its scale, for the small chart."""
+        """The measure that differs most, relative to its size, for the small chart."""
         scored = [
-            (abs(self.with_[m.code] - self.without[m.code]) / (m.scale.maximum or 1), m)
+            (
+                abs(self.with_[m.code] - self.without[m.code])
+                / max(self.with_[m.code], self.without[m.code]),
+                m,
+            )
             for m in COMPARED
-            if self.with_[m.code] is not None and self.without[m.code] is not None
+            if _worth_comparing(self.with_[m.code], self.without[m.code])
         ]
         return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+    def since_starting(self):
+        """The headline measure in the two weeks before and after her first day of it."""
+        measure = self.headline()
+        before, after = self.before_start[measure.code], self.after_start[measure.code]
+        if before is None or after is None:
+            return ""
+        return (
+            f"{measure.label} in the two weeks before you started: {_value(before)}; "
+            f"in the two weeks after: {_value(after)}."
+        )
 
 
 def self_care_effects(*, patient):

@@ -103,14 +103,21 @@ def _assert_accessible(page):
     _assert_no_console_errors(page)
 
 
-def _screenshot(page, name):
-    """Full-page screenshots at phone and desktop width; the page is left at its first width."""
+def _screenshot(page, name, *, redraw=False):
+    """Full-page screenshots at phone and desktop width; the page is left at its first width.
+
+    `redraw` loads the page again at each width, for charts that are laid out on load.
+    """
     SCREENSHOTS.mkdir(exist_ok=True)
     before = page.viewport_size
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(viewport)
+        if redraw:
+            page.reload(wait_until="networkidle")
         page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
     page.set_viewport_size(before)
+    if redraw:
+        page.reload(wait_until="networkidle")
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def test_the_therapy_is_drawn_on_the_time_axis():
     assert ("line", "2026-09-15") in kinds  # the switch
     assert ("line", "2026-10-05") in kinds  # the appointment
     texts = {a["text"] for a in annotations}
-    assert {"Break", "Switched to Letrozole", "▼ Appt"} <= texts
+    assert {"Break", "Letrozole", "▼"} <= texts
     assert any("oncology clinic" in a.get("hovertext", "") for a in annotations)
 
 

@@ -121,6 +121,9 @@ def test_self_care_days_against_other_days(stretching_diary):
     assert "Cramps 1.0 on days you did it, 2.6 on other days" in effect.lines()
     # Pain was 4 either way: cramps are the headline of the small chart.
     assert effect.headline().code == "cramp_count"
+    assert effect.since_starting() == (
+        "Cramps in the two weeks before you started: 3.0; in the two weeks after: 1.5."
+    )
 
 
 def test_no_comparison_before_five_days(patient):
