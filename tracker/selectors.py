@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, IntegerField, Max, Min, Q
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import Min
 from django.utils import timezone
 
 from tracker import measures
@@ -73,46 +73,79 @@ def measure_stats(*, patient, windows, of=measures.MEASURES):
     `windows` maps a name to its first and last day (inclusive); the answer maps the same
     names to `WindowStats`. Days she did not log are left out, never counted as zeros. A yes/no
     measure averages to the share of days answered yes, and its worst is 1 if any day was yes.
+
+    The windows are rows of a small table joined to her days and grouped, so the query has one
+    column per measure and statistic however many windows there are. (Written with the ORM as
+    one filtered aggregate per window and measure, building the query cost more than running
+    it: 200 ms for seven windows.)
     """
     if not windows:
         return {}
-    aggregates = {}
-    for name, (first, last) in windows.items():
-        in_window = Q(day__range=(first, last))
-        aggregates[f"{name}__logged"] = Count("pk", filter=in_window)
-        for measure in of:
-            value = _numeric(measure)
-            prefix = f"{name}__{measure.code}"
-            aggregates[f"{prefix}__days"] = Count(measure.field, filter=in_window)
-            aggregates[f"{prefix}__average"] = Avg(value, filter=in_window)
-            aggregates[f"{prefix}__worst"] = Max(value, filter=in_window)
-            if measure.severe_at is not None:
-                severe = in_window & Q(**{f"{measure.field}__gte": measure.severe_at})
-                aggregates[f"{prefix}__severe"] = Count("pk", filter=severe)
-    row = DailyEntry.objects.filter(patient=patient).aggregate(**aggregates)
-    return {
-        name: WindowStats(
-            days_logged=row[f"{name}__logged"],
-            by_measure={
-                measure.code: MeasureStats(
-                    days=row[f"{name}__{measure.code}__days"],
-                    average=_float(row[f"{name}__{measure.code}__average"]),
-                    worst=row[f"{name}__{measure.code}__worst"],
-                    severe_days=row.get(f"{name}__{measure.code}__severe", 0),
-                )
-                for measure in of
-            },
+    table = entry_sql()
+    select = []
+    for measure in of:
+        value, column = table.value(measure), table.column(measure)
+        select += [f"COUNT({column})", f"AVG({value})", f"MAX({value})"]
+        if measure.severe_at is not None:
+            select.append(f"SUM(CASE WHEN {column} >= {int(measure.severe_at)} THEN 1 ELSE 0 END)")
+    names = list(windows)
+    pair = f"{table.date_param}, {table.date_param}"
+    rows_sql = ", ".join(f"({n}, {pair})" for n in range(len(names)))
+    params = [day for name in names for day in windows[name]]
+    # Only names from the model and the catalogue are written into the SQL; values are params.
+    sql = (
+        f"WITH w(n, first_day, last_day) AS (VALUES {rows_sql}) "  # noqa: S608
+        f"SELECT w.n, COUNT(*), {', '.join(select)} FROM w "
+        f"JOIN {table.name} e ON e.{table.patient} = %s "
+        f"AND e.{table.day} BETWEEN w.first_day AND w.last_day GROUP BY w.n"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, patient.pk])
+        found = {row[0]: row[1:] for row in cursor.fetchall()}
+    return {name: _window_stats(found.get(n), of) for n, name in enumerate(names)}
+
+
+def _window_stats(row, of):
+    if row is None:
+        empty = MeasureStats(days=0, average=None, worst=None, severe_days=0)
+        return WindowStats(days_logged=0, by_measure={m.code: empty for m in of})
+    values = iter(row[1:])
+    by_measure = {}
+    for measure in of:
+        days, average, worst = next(values), next(values), next(values)
+        severe = next(values) if measure.severe_at is not None else 0
+        by_measure[measure.code] = MeasureStats(
+            days=days,
+            average=None if average is None else float(average),
+            worst=None if worst is None else int(worst),
+            severe_days=int(severe or 0),
         )
-        for name in windows
-    }
+    return WindowStats(days_logged=row[0], by_measure=by_measure)
 
 
-def _numeric(measure):
-    """Yes/no answers as 0 and 1, so the database can average them."""
-    if measure.scale.kind == measures.Kind.YES_NO:
-        return Cast(measure.field, IntegerField())
-    return measure.field
+class EntrySQL:
+    """Names for hand-written SQL over the diary's days, from the model and the catalogue."""
+
+    def __init__(self):
+        quote = connection.ops.quote_name
+        meta = DailyEntry._meta
+        self.name = quote(meta.db_table)
+        self.patient = quote(meta.get_field("patient").column)
+        self.day = quote(meta.get_field("day").column)
+        self._quote = quote
+        # SQLite stores dates as ISO text; PostgreSQL needs the parameter typed.
+        self.date_param = "CAST(%s AS DATE)" if connection.vendor == "postgresql" else "%s"
+
+    def column(self, measure_or_option):
+        field = DailyEntry._meta.get_field(measure_or_option.field)
+        return f"e.{self._quote(field.column)}"
+
+    def value(self, measure):
+        """The column as a number: yes/no answers count as 0 and 1."""
+        if measure.scale.kind == measures.Kind.YES_NO:
+            return f"CAST({self.column(measure)} AS INTEGER)"
+        return self.column(measure)
 
 
-def _float(value):
-    return None if value is None else float(value)
+def entry_sql():
+    return EntrySQL()

@@ -5,8 +5,8 @@ A figure is the JSON plotly.js draws (`data` and `layout`), handed to the page w
 objects: those validate every point as they are built (about 200 ms for five years of days),
 while the dicts cost a few milliseconds. The tests check each figure against plotly's schema.
 
-Every chart comes with a summary in words and a week-by-week table, which is what a screen
-reader reads instead of the drawing.
+Every chart comes with a summary in words and a table by week (by month on long ranges),
+which is what a screen reader reads instead of the drawing.
 """
 
 import itertools
@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.template.defaultfilters import pluralize
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from tracker import measures
 from tracker.models import TherapyPeriod
@@ -50,6 +52,21 @@ class Chart:
     @property
     def script_id(self):
         return f"figure-{self.slug}"
+
+    def table_html(self):
+        """The table, written here rather than in a template loop: five years by month are
+        hundreds of cells, and the template engine took longer over them than the query."""
+        head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in self.table_head)
+        rows = "".join(
+            f'<tr><th scope="row">{escape(first)}</th>'
+            + "".join(f"<td>{escape(cell)}</td>" for cell in rest)
+            + "</tr>"
+            for first, *rest in self.table_rows
+        )
+        return mark_safe(  # noqa: S308 (every cell escaped above)
+            f'<table class="table table-sm"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
 
 
 DEFAULT_RANGE = "3m"
@@ -211,21 +228,17 @@ def _label(day, text, colour):
     }
 
 
-def _dates(days):
-    return [d.day.isoformat() for d in days]
-
-
 def _points(days, measure, *, name="Each day", colour=POINTS, therapy_start=None):
     trace = {
         "type": "scatter",
         "mode": "markers",
         "name": name,
-        "x": _dates(days),
-        "y": [d.values[measure.code] for d in days],
+        "x": days.dates,
+        "y": days.values[measure.code],
         "marker": {"color": colour, "size": 6},
     }
     if therapy_start:
-        trace["customdata"] = [(d.day - therapy_start).days + 1 for d in days]
+        trace["customdata"] = [(day - therapy_start).days + 1 for day in days.days]
         trace["hovertemplate"] = f"{measure.label} %{{y}} · day %{{customdata}} of therapy"
         trace["hovertemplate"] += "<extra></extra>"
     return trace
@@ -239,13 +252,13 @@ def rolling_line(days, code):
     """
     x, y = [], []
     previous = None
-    for d in days:
-        if previous is not None and (d.day - previous).days > series.ROLLING_DAYS:
+    for day, iso, average in zip(days.days, days.dates, days.rolling[code], strict=True):
+        if previous is not None and (day - previous).days > series.ROLLING_DAYS:
             x.append((previous + timedelta(days=1)).isoformat())
             y.append(None)
-        x.append(d.day.isoformat())
-        y.append(d.rolling[code])
-        previous = d.day
+        x.append(iso)
+        y.append(average)
+        previous = day
     return x, y
 
 
@@ -265,13 +278,14 @@ def _line(days, measure, *, name="7-day average", colour=LINE):
 
 def _marked(days, flag, value_code, name):
     """Days a yes/no answer was yes, marked on another measure's chart."""
-    chosen = [d for d in days if d.values[flag.code]]
+    marked = [n for n, answer in enumerate(days.values[flag.code]) if answer]
+    values = days.values[value_code]
     return {
         "type": "scatter",
         "mode": "markers",
         "name": name,
-        "x": _dates(chosen),
-        "y": [d.values[value_code] or 0 for d in chosen],
+        "x": [days.dates[n] for n in marked],
+        "y": [values[n] or 0 for n in marked],
         "marker": {"color": MARK, "symbol": "diamond-open", "size": 11, "line": {"width": 2}},
         "hovertemplate": f"{name}<extra></extra>",
     }
@@ -323,7 +337,8 @@ class Inputs:
 
     chosen: Range
     days: list
-    weeks: list
+    buckets: list  # series.Bucket: weeks, or months on long ranges
+    bucket: str  # series.WEEK or series.MONTH
     stats: dict
     decorations: tuple
     therapy_start: date | None
@@ -342,7 +357,7 @@ def _joint_pain(i):
         "Joint pain (0 to 10)",
         {"data": data, "layout": layout},
         _measure_words(i, m),
-        *_weekly_table(i, [m]),
+        *_bucket_table(i, [m]),
     )
 
 
@@ -365,7 +380,7 @@ def _cramps(i):
         "Cramps (number each day)",
         {"data": data, "layout": layout},
         words,
-        *_weekly_table(i, [m]),
+        *_bucket_table(i, [m]),
     )
 
 
@@ -388,7 +403,7 @@ def _hot_flashes(i):
         "Hot flash score (flashes weighted by how bad they were)",
         {"data": data, "layout": layout},
         words,
-        *_weekly_table(i, [m]),
+        *_bucket_table(i, [m]),
     )
 
 
@@ -410,12 +425,12 @@ def _wellbeing(i):
         "Fatigue, mood and sleep (7-day averages)",
         {"data": data, "layout": layout},
         words,
-        *_weekly_table(i, WELLBEING),
+        *_bucket_table(i, WELLBEING),
     )
 
 
 def _tablets(i):
-    weeks = [w for w in i.weeks if w.tablets_answered]
+    weeks = [w for w in i.buckets if w.tablets_answered]
     data = [
         {
             "type": "bar",
@@ -423,9 +438,10 @@ def _tablets(i):
             "x": [w.start.isoformat() for w in weeks],
             "y": [round(100 * w.tablets_taken / w.tablets_answered) for w in weeks],
             "customdata": [f"{w.tablets_taken} of {w.tablets_answered} days" for w in weeks],
-            "hovertemplate": "Week of %{x|%-d %b}: %{y}% (%{customdata})<extra></extra>",
+            "hovertemplate": f"{_period(i)} %{{x|{_hover_date(i)}}}: %{{y}}% (%{{customdata}})"
+            "<extra></extra>",
             "marker": {"color": LINE},
-            "xperiod": 7 * 24 * 3600 * 1000,
+            "xperiod": 7 * 24 * 3600 * 1000 if i.bucket == series.WEEK else "M1",
             "xperiodalignment": "start",
         }
     ]
@@ -443,20 +459,20 @@ def _tablets(i):
         if answered
         else ["No tablet answers in this range."]
     )
-    rows = [[_week(w), f"{w.tablets_taken} of {w.tablets_answered}"] for w in weeks]
+    rows = [[_bucket_label(i, w), f"{w.tablets_taken} of {w.tablets_answered}"] for w in weeks]
     return Chart(
         "tablets",
-        "Tablets taken (each week)",
+        f"Tablets taken (each {i.bucket})",
         {"data": data, "layout": layout},
         words,
-        ["Week of", "Days taken"],
+        [_period(i), "Days taken"],
         rows,
     )
 
 
 def _joint_sites(i):
     options = measures.JOINT_SITES.options
-    weeks = i.weeks
+    weeks = i.buckets
     data = [
         {
             "type": "heatmap",
@@ -464,14 +480,15 @@ def _joint_sites(i):
             "y": [o.label for o in options],
             "z": [[w.sites[o.code] for w in weeks] for o in options],
             "zmin": 0,
-            "zmax": 7,
+            "zmax": 7 if i.bucket == series.WEEK else 31,
             "colorscale": [[0, "#ffffff"], [1, "#0b3d75"]],
             "xgap": 1,
             "ygap": 1,
             # No colour bar: plotly paints its gradient with a style attribute, which our CSP
             # refuses. The title and the words say what the shades mean.
             "showscale": False,
-            "hovertemplate": "%{y}, week of %{x|%-d %b}: %{z} days<extra></extra>",
+            "hovertemplate": f"%{{y}}, {_period(i).lower()} %{{x|{_hover_date(i)}}}: %{{z}} days"
+            "<extra></extra>",
         }
     ]
     layout = _layout(
@@ -494,13 +511,13 @@ def _joint_sites(i):
         if top
         else ["No painful joints ticked in this range."]
     )
-    rows = [[_week(w)] + [str(w.sites[o.code]) for o in options] for w in weeks]
+    rows = [[_bucket_label(i, w)] + [str(w.sites[o.code]) for o in options] for w in weeks]
     return Chart(
         "joint-sites",
-        "Where the joint pain was (darker: more days that week)",
+        f"Where the joint pain was (darker: more days that {i.bucket})",
         {"data": data, "layout": layout},
         words,
-        ["Week of"] + [o.label for o in options],
+        [_period(i)] + [o.label for o in options],
         rows,
     )
 
@@ -513,7 +530,7 @@ def _measure_words(i, measure):
     if not stats.days:
         return [f"{measure.label}: nothing logged in this range."]
     words = f"{measure.label}: average {stats.average:.1f}" + _worst(measure, stats.worst)
-    averages = [d.rolling[measure.code] for d in i.days if d.rolling[measure.code] is not None]
+    averages = [value for value in i.days.rolling[measure.code] if value is not None]
     if len(averages) > 1:
         words += f"; the 7-day average went from {averages[0]:.1f} to {averages[-1]:.1f}"
     return [words + f" ({stats.days} days logged)."]
@@ -528,17 +545,26 @@ def _worst(measure, worst):
     return f" a day, most {worst} in a day"
 
 
-def _weekly_table(i, chosen_measures):
-    head = ["Week of", "Days logged"] + [m.label for m in chosen_measures]
+def _bucket_table(i, chosen_measures):
+    head = [_period(i), "Days logged"] + [m.label for m in chosen_measures]
     rows = [
-        [_week(w), str(w.days_logged)] + [_number(w.averages[m.code]) for m in chosen_measures]
-        for w in i.weeks
+        [_bucket_label(i, b), str(b.days_logged)]
+        + [_number(b.averages[m.code]) for m in chosen_measures]
+        for b in i.buckets
     ]
     return head, rows
 
 
-def _week(week):
-    return f"{week.start:%-d %b %Y}"
+def _period(i):
+    return "Week of" if i.bucket == series.WEEK else "Month"
+
+
+def _hover_date(i):
+    return "%-d %b" if i.bucket == series.WEEK else "%b %Y"
+
+
+def _bucket_label(i, bucket):
+    return f"{bucket.start:%-d %b %Y}" if i.bucket == series.WEEK else f"{bucket.start:%B %Y}"
 
 
 def _number(value):
@@ -608,10 +634,12 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
     )
     found = comparisons.before_after(found_changes, windows, stats)
     stats = stats["range"]
+    size = series.bucket_for(chosen.first, chosen.last)
     inputs = Inputs(
         chosen=chosen,
         days=series.daily(patient=patient, first=chosen.first, last=chosen.last),
-        weeks=series.weekly(patient=patient, first=chosen.first, last=chosen.last),
+        buckets=series.buckets(patient=patient, first=chosen.first, last=chosen.last, size=size),
+        bucket=size,
         stats=stats,
         decorations=timeline_decorations(
             timeline=timeline, appointments=appointments, chosen=chosen
@@ -623,7 +651,7 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
             if item.after_days[1] >= chosen.first and item.before_days[0] <= chosen.last
         ],
     )
-    effects = comparisons.self_care_effects(patient=patient)
+    effects = comparisons.self_care_effects(patient=patient, first=chosen.first, last=chosen.last)
     return Dashboard(
         ranges=options,
         chosen=chosen,

@@ -6,11 +6,10 @@ Both are observations of her own diary, not proof: the words say so on the page.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, Min, Q
+from django.db import connection
 
 from tracker import measures
-from tracker.models import DailyEntry
-from tracker.selectors import measure_stats
+from tracker.selectors import entry_sql, measure_stats
 from trends import series
 
 WINDOW_DAYS = 28
@@ -118,54 +117,80 @@ class SelfCareEffect:
         )
 
 
-def self_care_effects(*, patient):
-    """For each self-care activity she ticked on 5 days or more: symptoms with and without it.
+def self_care_effects(*, patient, first, last):
+    """For each self-care activity she ticked on 5 days or more from `first` to `last`:
+    her symptoms on the days with it and on the other days she logged.
 
-    Two queries: one for the with/without averages and each activity's first day, one for the
-    two weeks either side of those first days.
+    Two queries: her days grouped by activity and by whether she did it (each activity is a
+    row of a small table crossed with her days), then the two weeks either side of each
+    activity's first day.
     """
     options = measures.SELF_CARE.options
-    aggregates = {}
-    for option in options:
-        did, did_not = Q(**{option.field: True}), Q(**{option.field: False})
-        aggregates[f"{option.code}__days"] = Count("pk", filter=did)
-        aggregates[f"{option.code}__other_days"] = Count("pk", filter=did_not)
-        aggregates[f"{option.code}__first"] = Min("day", filter=did)
-        for m in COMPARED:
-            aggregates[f"{option.code}__with__{m.code}"] = Avg(m.field, filter=did)
-            aggregates[f"{option.code}__without__{m.code}"] = Avg(m.field, filter=did_not)
-    row = DailyEntry.objects.filter(patient=patient).aggregate(**aggregates)
-    kept = [o for o in options if row[f"{o.code}__days"] >= MIN_SELF_CARE_DAYS]
+    grouped = _with_and_without(patient, options, first, last)
+    kept = [
+        o for o in options if grouped.get((o.code, True), {}).get("days", 0) >= MIN_SELF_CARE_DAYS
+    ]
     if not kept:
         return []
     window = timedelta(days=SELF_CARE_WINDOW_DAYS)
     windows = {}
     for option in kept:
-        first = row[f"{option.code}__first"]
+        first = grouped[(option.code, True)]["first"]
         windows[f"{option.code}__before"] = (first - window, first - timedelta(days=1))
         windows[f"{option.code}__after"] = (first, first + window - timedelta(days=1))
     around = measure_stats(patient=patient, windows=windows, of=COMPARED)
-    return [
-        SelfCareEffect(
-            option=option,
-            days_with=row[f"{option.code}__days"],
-            days_without=row[f"{option.code}__other_days"],
-            started=row[f"{option.code}__first"],
-            with_={m.code: _one_decimal(row[f"{option.code}__with__{m.code}"]) for m in COMPARED},
-            without={
-                m.code: _one_decimal(row[f"{option.code}__without__{m.code}"]) for m in COMPARED
-            },
-            before_start={
-                m.code: _one_decimal(around[f"{option.code}__before"][m.code].average)
-                for m in COMPARED
-            },
-            after_start={
-                m.code: _one_decimal(around[f"{option.code}__after"][m.code].average)
-                for m in COMPARED
-            },
+    effects = []
+    for option in kept:
+        did, did_not = grouped[(option.code, True)], grouped.get((option.code, False), {})
+        effects.append(
+            SelfCareEffect(
+                option=option,
+                days_with=did["days"],
+                days_without=did_not.get("days", 0),
+                started=did["first"],
+                with_={m.code: did[m.code] for m in COMPARED},
+                without={m.code: did_not.get(m.code) for m in COMPARED},
+                before_start={
+                    m.code: _one_decimal(around[f"{option.code}__before"][m.code].average)
+                    for m in COMPARED
+                },
+                after_start={
+                    m.code: _one_decimal(around[f"{option.code}__after"][m.code].average)
+                    for m in COMPARED
+                },
+            )
         )
-        for option in kept
-    ]
+    return effects
+
+
+def _with_and_without(patient, options, first, last):
+    """{(activity code, did it): {"days", "first", measure code: average}}, in one query."""
+    table = entry_sql()
+    did = " ".join(f"WHEN {n} THEN {table.column(o)}" for n, o in enumerate(options))
+    averages = ", ".join(f"AVG({table.value(m)})" for m in COMPARED)
+    activities = ", ".join(f"({n})" for n in range(len(options)))
+    sql = (
+        f"WITH o(n) AS (VALUES {activities}) "  # noqa: S608 (names from the model and catalogue)
+        f"SELECT o.n, CASE o.n {did} END, COUNT(*), MIN(e.{table.day}), {averages} "
+        f"FROM o CROSS JOIN {table.name} e WHERE e.{table.patient} = %s "
+        f"AND e.{table.day} BETWEEN {table.date_param} AND {table.date_param} GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [patient.pk, first, last])
+        rows = cursor.fetchall()
+    grouped = {}
+    for n, done, days, first, *values in rows:
+        grouped[(options[n].code, bool(done))] = {
+            "days": days,
+            "first": _date(first),
+            **{m.code: _one_decimal(v) for m, v in zip(COMPARED, values, strict=True)},
+        }
+    return grouped
+
+
+def _date(value):
+    """SQLite hands back an aggregated date as text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _worth_comparing(one, other):

@@ -1,16 +1,17 @@
 """The numbers behind the charts, aggregated in the database: one query per kind of series.
 
 `daily` reads one row per logged day with the 7-day rolling averages computed by a window
-function; `weekly` groups by week for the joint-site and tablet charts and the tables that
-stand in for the charts for screen readers.
+function; `buckets` groups by week (or month, on long ranges) for the joint-site and tablet
+charts and for the tables that stand in for the charts for screen readers.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
-from django.db import NotSupportedError
+from django.db import NotSupportedError, connection
 from django.db.models import Avg, Count, F, FloatField, Func, Q
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import TruncMonth, TruncWeek
 
 from tracker import measures
 from tracker.models import DailyEntry
@@ -27,7 +28,6 @@ AVERAGED = (
     measures.SLEEP_PROBLEMS,
 )
 MARKED = (measures.NIGHT_CRAMPS, measures.NIGHT_SWEATS, measures.TABLET_TAKEN)
-WEEKLY = AVERAGED
 
 
 class RollingAverage(Func):
@@ -56,55 +56,67 @@ class RollingAverage(Func):
             order, offset = f"julianday({day})", str(preceding)
         else:
             raise NotSupportedError(f"No rolling average for {connection.vendor}.")
-        sql = (
-            f"AVG(CAST({value} AS DOUBLE PRECISION)) OVER (ORDER BY {order} "
-            f"RANGE BETWEEN {offset} PRECEDING AND CURRENT ROW)"
+        average = (
+            f"AVG({value}) OVER (ORDER BY {order} RANGE BETWEEN {offset} PRECEDING AND CURRENT ROW)"
         )
+        # Two decimals, as a float: the figures carry thousands of these.
+        sql = f"CAST(ROUND(CAST({average} AS NUMERIC), 2) AS DOUBLE PRECISION)"
         return sql, (*value_params, *day_params)
 
 
 @dataclass(frozen=True)
-class Day:
-    day: date
-    values: dict  # measure code -> the day's value (None when not answered)
-    rolling: dict  # measure code -> the 7-day average ending that day (None: no value)
+class Daily:
+    """Her logged days, oldest first, as columns: what a chart trace is made of."""
+
+    days: list  # dates
+    values: dict  # measure code -> the day's values (None where not answered)
+    rolling: dict  # measure code -> the 7-day averages ending on each day
+
+    @cached_property
+    def dates(self):
+        return [day.isoformat() for day in self.days]
 
 
 def daily(*, patient, first, last):
-    """Her logged days from `first` to `last`, oldest first, with rolling averages.
+    """Her logged days from `first` to `last` with their rolling averages: one query.
 
     The query reads from six days before `first`, so the average on `first` is complete.
     """
-    fields = {m.code: m.field for m in AVERAGED + MARKED}
+    fields = [m.field for m in AVERAGED + MARKED]
     rolling = {f"rolling_{m.code}": RollingAverage(m.field) for m in AVERAGED}
-    rows = (
+    query = (
         DailyEntry.objects.filter(
             patient=patient,
             day__range=(first - timedelta(days=ROLLING_DAYS - 1), last),
         )
         .annotate(**rolling)
         .order_by("day")
-        .values_list("day", *fields.values(), *rolling.keys())
+        .values_list("day", *fields, *rolling.keys())
     )
-    codes = list(fields)
-    days = []
-    for row in rows:
-        if row[0] < first:
-            continue
-        values = dict(zip(codes, row[1 : 1 + len(codes)], strict=True))
-        averages = row[1 + len(codes) :]
-        days.append(
-            Day(
-                day=row[0],
-                values=values,
-                rolling={m.code: _round(v) for m, v in zip(AVERAGED, averages, strict=True)},
-            )
-        )
-    return days
+    # The ORM writes the SQL; the rows come straight from the cursor. Django's per-row
+    # converters cost more than the query on five years of days, and none is needed here:
+    # the database driver already returns dates and numbers.
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    rows = [row for row in rows if row[0] >= first]
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (1 + len(fields) + len(rolling))
+    codes = [m.code for m in AVERAGED + MARKED]
+    return Daily(
+        days=list(columns[0]),
+        values={code: list(column) for code, column in zip(codes, columns[1:], strict=False)},
+        rolling={
+            m.code: list(column)
+            for m, column in zip(AVERAGED, columns[1 + len(fields) :], strict=True)
+        },
+    )
 
 
 @dataclass(frozen=True)
-class Week:
+class Bucket:
+    """A week, or a month on long ranges."""
+
     start: date
     days_logged: int
     averages: dict  # measure code -> the week's average
@@ -113,16 +125,24 @@ class Week:
     tablets_answered: int
 
 
-def weekly(*, patient, first, last):
-    """Week by week (weeks start on Monday): averages, joint sites and tablets, one query."""
-    aggregates = {f"avg_{m.code}": Avg(m.field) for m in WEEKLY}
+WEEK, MONTH = "week", "month"
+MONTHS_AFTER_DAYS = 184  # beyond about six months, weeks get too thin to read: months
+
+
+def bucket_for(first, last):
+    return MONTH if (last - first).days > MONTHS_AFTER_DAYS else WEEK
+
+
+def buckets(*, patient, first, last, size=WEEK):
+    """Week by week (from Monday) or month by month: averages, joint sites, tablets; one query."""
+    aggregates = {f"avg_{m.code}": Avg(m.field) for m in AVERAGED}
     aggregates |= {
         f"site_{o.code}": Count("pk", filter=Q(**{o.field: True}))
         for o in measures.JOINT_SITES.options
     }
     rows = (
         DailyEntry.objects.filter(patient=patient, day__range=(first, last))
-        .annotate(week=TruncWeek("day"))
+        .annotate(week=(TruncWeek if size == WEEK else TruncMonth)("day"))
         .values("week")
         .annotate(
             logged=Count("pk"),
@@ -133,16 +153,20 @@ def weekly(*, patient, first, last):
         .order_by("week")
     )
     return [
-        Week(
-            start=row["week"],
+        Bucket(
+            start=_date(row["week"]),
             days_logged=row["logged"],
-            averages={m.code: _round(row[f"avg_{m.code}"]) for m in WEEKLY},
+            averages={m.code: _round(row[f"avg_{m.code}"]) for m in AVERAGED},
             sites={o.code: row[f"site_{o.code}"] for o in measures.JOINT_SITES.options},
             tablets_taken=row["taken"],
             tablets_answered=row["answered"],
         )
         for row in rows
     ]
+
+
+def _date(value):
+    return value.date() if hasattr(value, "date") else value
 
 
 def _round(value):

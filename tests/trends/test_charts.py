@@ -65,16 +65,12 @@ def test_the_therapy_is_drawn_on_the_time_axis():
     assert any("oncology clinic" in a.get("hovertext", "") for a in annotations)
 
 
-def day(n, pain):
-    return series.Day(
-        day=date(2026, 3, 1) + timedelta(days=n), values={}, rolling={"joint_pain": pain}
-    )
-
-
 def test_the_average_line_breaks_only_where_a_whole_week_is_missing():
     # Logged on 1, 3 and 10 March (7 days apart: every day between has a logged day in its
     # week), then 18 March (8 days on: the week ending 17 March held nothing).
-    x, y = charts.rolling_line([day(0, 1), day(2, 2), day(9, 3), day(17, 4)], "joint_pain")
+    logged = [date(2026, 3, 1) + timedelta(days=n) for n in (0, 2, 9, 17)]
+    daily = series.Daily(days=logged, values={}, rolling={"joint_pain": [1, 2, 3, 4]})
+    x, y = charts.rolling_line(daily, "joint_pain")
     assert y == [1, 2, 3, None, 4]
     assert x[3] == "2026-03-11"
 
@@ -180,3 +176,14 @@ def test_another_patients_days_never_reach_her_charts(patient_client, diary, oth
     figures = chart_data(patient_client.get(reverse("tracker:home"), {"range": "all"}))
     cramps = [y for trace in figures["cramps"]["data"] for y in trace["y"] if y is not None]
     assert cramps and 47 not in cramps
+
+
+def test_a_note_cannot_break_out_of_the_figure_script(patient_client, diary, today):
+    AppointmentFactory(
+        patient=diary, date=today - timedelta(days=2), note="</script><script>alert(1)</script>"
+    )
+    html = patient_client.get(reverse("tracker:home")).content.decode()
+    assert "<script>alert(1)" not in html
+    figures = chart_data(patient_client.get(reverse("tracker:home")))
+    hovers = [a.get("hovertext", "") for a in figures["joint-pain"]["layout"]["annotations"]]
+    assert any("</script><script>alert(1)</script>" in text for text in hovers)

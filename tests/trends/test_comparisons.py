@@ -81,6 +81,7 @@ def test_a_change_still_to_come_is_not_compared(patient):
 
 
 STRETCH_START = date(2026, 4, 1)
+EVERYTHING = {"first": date(2026, 1, 1), "last": date(2026, 12, 31)}
 
 
 @pytest.fixture
@@ -109,7 +110,7 @@ def stretching_diary(patient):
 
 
 def test_self_care_days_against_other_days(stretching_diary):
-    (effect,) = comparisons.self_care_effects(patient=stretching_diary)
+    (effect,) = comparisons.self_care_effects(patient=stretching_diary, **EVERYTHING)
     assert effect.option.code == "stretching"
     assert (effect.days_with, effect.days_without, effect.started) == (10, 24, STRETCH_START)
     # With: 1.0. Without: 14 days of 3 and 10 days of 2 = 62 / 24.
@@ -129,9 +130,19 @@ def test_self_care_days_against_other_days(stretching_diary):
 def test_no_comparison_before_five_days(patient):
     for n in range(4):
         log(patient, STRETCH_START + timedelta(days=n), did_yoga=True)
-    assert comparisons.self_care_effects(patient=patient) == []
+    assert comparisons.self_care_effects(patient=patient, **EVERYTHING) == []
 
 
 def test_self_care_reads_two_queries(stretching_diary, django_assert_num_queries):
     with django_assert_num_queries(2):
-        comparisons.self_care_effects(patient=stretching_diary)
+        comparisons.self_care_effects(patient=stretching_diary, **EVERYTHING)
+
+
+def test_self_care_counts_only_the_chosen_range(stretching_diary):
+    # From 10 April: 5 stretching days of 10 (not the first day, which is before the range).
+    found = comparisons.self_care_effects(
+        patient=stretching_diary, first=STRETCH_START + timedelta(days=10), last=EVERYTHING["last"]
+    )
+    (effect,) = found
+    assert (effect.days_with, effect.days_without) == (5, 5)
+    assert effect.started == STRETCH_START + timedelta(days=10)

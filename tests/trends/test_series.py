@@ -14,8 +14,10 @@ def log(patient, offset, **values):
     DailyEntryFactory(patient=patient, day=MARCH + timedelta(days=offset), **values)
 
 
-def rolling_pain(days):
-    return {d.day.day: d.rolling["joint_pain"] for d in days}
+def rolling_pain(daily):
+    return {
+        day.day: value for day, value in zip(daily.days, daily.rolling["joint_pain"], strict=True)
+    }
 
 
 def test_the_rolling_average_leaves_missing_days_out(patient):
@@ -26,7 +28,7 @@ def test_the_rolling_average_leaves_missing_days_out(patient):
     days = series.daily(patient=patient, first=MARCH, last=MARCH + timedelta(days=9))
     # Four logged days in the week to 6 March: (3+3+3+6)/4, not (3+3+3+0+0+6)/6 = 2.5.
     assert rolling_pain(days) == {1: 3.0, 2: 3.0, 3: 3.0, 6: 3.75}
-    assert [d.values["joint_pain"] for d in days] == [3, 3, 3, 6]
+    assert days.values["joint_pain"] == [3, 3, 3, 6]
 
 
 def test_the_window_is_seven_calendar_days_not_seven_rows(patient):
@@ -43,22 +45,23 @@ def test_the_first_day_shown_averages_the_days_before_it(patient):
     days = series.daily(
         patient=patient, first=MARCH + timedelta(days=5), last=MARCH + timedelta(days=5)
     )
-    assert [(d.day, d.rolling["joint_pain"]) for d in days] == [(MARCH + timedelta(days=5), 5.0)]
+    assert days.days == [MARCH + timedelta(days=5)]
+    assert days.rolling["joint_pain"] == [5.0]
 
 
 def test_unanswered_values_are_not_zeros(patient):
     log(patient, 0, joint_pain=2, fatigue=4)
     log(patient, 1, joint_pain=2, fatigue=None)
     days = series.daily(patient=patient, first=MARCH, last=MARCH + timedelta(days=1))
-    assert [d.rolling["fatigue"] for d in days] == [4.0, 4.0]
-    assert days[1].values["fatigue"] is None
+    assert days.rolling["fatigue"] == [4.0, 4.0]
+    assert days.values["fatigue"] == [4, None]
 
 
 def test_the_hot_flash_score_is_weighted_by_severity(patient):
     # 2 mild (1) + 1 moderate (2) + 3 very severe (4) = 16 points from 6 flashes.
     log(patient, 0, hot_flashes_mild=2, hot_flashes_moderate=1, hot_flashes_very_severe=3)
-    (day,) = series.daily(patient=patient, first=MARCH, last=MARCH)
-    assert day.rolling["hot_flash_score"] == 16.0
+    days = series.daily(patient=patient, first=MARCH, last=MARCH)
+    assert days.rolling["hot_flash_score"] == [16.0]
 
 
 def test_weeks_count_sites_and_tablets(patient):
@@ -67,7 +70,7 @@ def test_weeks_count_sites_and_tablets(patient):
     log(patient, 1, site_knees=True, site_hands=True, joint_pain=4)
     log(patient, 2, site_hands=True, joint_pain=6)
     log(patient, 3, tablet_taken=False, missed_reason="side_effects", joint_pain=None)
-    weeks = series.weekly(patient=patient, first=MARCH, last=MARCH + timedelta(days=6))
+    weeks = series.buckets(patient=patient, first=MARCH, last=MARCH + timedelta(days=6))
     assert [w.start for w in weeks] == [date(2026, 2, 23), date(2026, 3, 2)]
     first, second = weeks
     assert (first.sites["knees"], first.tablets_taken, first.tablets_answered) == (1, 0, 1)
@@ -79,8 +82,8 @@ def test_weeks_count_sites_and_tablets(patient):
 def test_another_patients_days_never_count(patient, other_patient):
     log(patient, 0, joint_pain=1)
     log(other_patient, 0, joint_pain=9)
-    (day,) = series.daily(patient=patient, first=MARCH, last=MARCH)
-    assert day.rolling["joint_pain"] == 1.0
+    days = series.daily(patient=patient, first=MARCH, last=MARCH)
+    assert days.rolling["joint_pain"] == [1.0]
 
 
 @pytest.mark.parametrize("years", [0, 5])
@@ -90,4 +93,27 @@ def test_one_query_each(patient, django_assert_num_queries, years):
     with django_assert_num_queries(1):
         series.daily(patient=patient, first=MARCH - timedelta(days=2000), last=MARCH)
     with django_assert_num_queries(1):
-        series.weekly(patient=patient, first=MARCH - timedelta(days=2000), last=MARCH)
+        series.buckets(
+            patient=patient, first=MARCH - timedelta(days=2000), last=MARCH, size=series.MONTH
+        )
+
+
+def test_long_ranges_go_by_month(patient):
+    log(patient, 0, site_knees=True)  # 1 March
+    log(patient, 30, site_knees=True)  # 31 March
+    log(patient, 31, site_knees=True)  # 1 April
+    first, last = MARCH, MARCH + timedelta(days=300)
+    assert series.bucket_for(first, last) == series.MONTH
+    assert series.bucket_for(first, MARCH + timedelta(days=90)) == series.WEEK
+    months = series.buckets(patient=patient, first=first, last=last, size=series.MONTH)
+    assert [(m.start, m.sites["knees"]) for m in months] == [
+        (date(2026, 3, 1), 2),
+        (date(2026, 4, 1), 1),
+    ]
+
+
+def test_rolling_averages_keep_two_decimals(patient):
+    for offset, pain in enumerate([1, 1, 2]):
+        log(patient, offset, joint_pain=pain)
+    days = series.daily(patient=patient, first=MARCH, last=MARCH + timedelta(days=2))
+    assert days.rolling["joint_pain"] == [1.0, 1.0, 1.33]
