@@ -4,7 +4,8 @@ They need PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); each makes its own te
 BENCH_PATIENTS sets the size of the fan-out (default 100,000).
 """
 
-from bench import fanout
+from bench import dashboard, fanout
 
 if __name__ == "__main__":
+    dashboard.main([])
     fanout.main([])
