@@ -499,7 +499,7 @@ def _joint_sites(i):
     )
     layout["showlegend"] = False
     layout["hovermode"] = "closest"
-    layout["xaxis"] |= {"nticks": 4, "tickangle": 0}
+    layout["xaxis"] |= {"nticks": 4, "tickangle": 0, "tickformat": "%b\n%Y"}
     totals = {o.label: sum(w.sites[o.code] for w in weeks) for o in options}
     top = sorted((n, label) for label, n in totals.items() if n)[::-1][:3]
     words = (
