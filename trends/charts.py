@@ -660,3 +660,44 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
         self_care=[(effect, self_care_chart(effect)) for effect in effects],
         days_logged=stats.days_logged,
     )
+
+
+PERIOD_CHART_WIDTH = 230  # three side by side fit the A4 page of the summary
+
+
+def period_charts(*, patient, first, last, timeline, appointments):
+    """Small charts of a period for the printed summary: joint pain, cramps, hot flashes.
+
+    A fixed width, so that the drawing made on screen is the one that prints: three fit across
+    an A4 page, and on a phone they stack. One query (the daily series).
+    """
+    chosen = Range("period", "", first, last)
+    days = series.daily(patient=patient, first=first, last=last)
+    decorations = timeline_decorations(timeline=timeline, appointments=appointments, chosen=chosen)
+    start = timeline[0].start if timeline else None
+    found = []
+    for measure, y_axis in (
+        (measures.JOINT_PAIN, {"range": [-0.3, 10.3], "dtick": 5}),
+        (measures.CRAMP_COUNT, {"rangemode": "tozero"}),
+        (measures.HOT_FLASH_SCORE, {"rangemode": "tozero"}),
+    ):
+        layout = _layout(chosen, y_axis=y_axis, decorations=decorations, height=150)
+        layout |= {
+            "width": PERIOD_CHART_WIDTH,
+            "autosize": False,
+            "showlegend": False,
+            "margin": {"l": 28, "r": 6, "t": 18, "b": 26},
+            "font": {**layout["font"], "size": 10},
+        }
+        layout["xaxis"] |= {"nticks": 3}
+        points = _points(days, measure, therapy_start=start)
+        points["marker"]["size"] = 4
+        found.append(
+            Chart(
+                f"period-{measure.code.replace('_', '-')}",
+                f"{measure.label}: each day and 7-day average",
+                {"data": [points, _line(days, measure)], "layout": layout},
+                [],
+            )
+        )
+    return found

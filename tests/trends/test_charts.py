@@ -187,3 +187,27 @@ def test_a_note_cannot_break_out_of_the_figure_script(patient_client, diary, tod
     figures = chart_data(patient_client.get(reverse("tracker:home")))
     hovers = [a.get("hovertext", "") for a in figures["joint-pain"]["layout"]["annotations"]]
     assert any("</script><script>alert(1)</script>" in text for text in hovers)
+
+
+def test_the_summary_charts_fit_an_a4_page_and_read_one_query(
+    diary, today, django_assert_num_queries
+):
+    timeline = list(TherapyPeriod.objects.filter(patient=diary))
+    appointments = list(Appointment.objects.filter(patient=diary))
+    with django_assert_num_queries(1):
+        found = charts.period_charts(
+            patient=diary,
+            first=today - timedelta(days=27),
+            last=today,
+            timeline=timeline,
+            appointments=appointments,
+        )
+    assert [c.slug for c in found] == [
+        "period-joint-pain",
+        "period-cramp-count",
+        "period-hot-flash-score",
+    ]
+    assert sum(c.figure["layout"]["width"] for c in found) <= 700  # A4 less margins, at 96 dpi
+    for chart in found:
+        go.Figure(chart.figure)
+        assert len(chart.figure["data"][0]["x"]) == 28

@@ -37,6 +37,20 @@ def trend_charts(context):
     }
 
 
+@register.inclusion_tag("trends/period_charts.html")
+def period_charts(patient, first, last, timeline=None, appointments=None):
+    """Small charts of one period, for the summary; reuses its timeline and appointments."""
+    if timeline is None:
+        timeline = selectors.therapy_timeline(patient=patient)
+    if appointments is None:
+        appointments = selectors.appointments(patient=patient)
+    return {
+        "charts": charts.period_charts(
+            patient=patient, first=first, last=last, timeline=timeline, appointments=appointments
+        )
+    }
+
+
 @register.simple_tag
 def figure_script(chart):
     """The chart's figure as a JSON <script> for static/js/charts.js, like `json_script`.
