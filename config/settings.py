@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tracker",
     "knowledge",
     "reminders",
+    "reports",
 ]
 
 MIDDLEWARE = [
