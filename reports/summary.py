@@ -6,6 +6,7 @@ long her history or the period is (see `summary_for`).
 """
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,10 +22,16 @@ DEFAULT_DAYS = 28
 # Longer periods are refused: the previous period of the same length doubles the span, and a
 # one-page summary of more than two years says little.
 MAX_DAYS = 731
-# The page must print on one A4 page, so the notes are capped: the newest few, each cut short;
-# the rest are counted ("and 4 more in the diary").
+# The page must print on one A4 page. Below the table of measures there is room for about
+# `LINES_FOR_ALERTS_AND_NOTES` printed lines: every alert takes one and is always shown; the
+# newest notes take the rest, two lines each (cut to `NOTE_CHARS`, no word longer than
+# `NOTE_WORD_CHARS`), at most `NOTES_SHOWN` and at least one. The others are counted ("and 4
+# more in the diary"). tests/browser/test_summary.py prints the worst case to prove it.
 NOTES_SHOWN = 6
-NOTE_CHARS = 180
+NOTE_CHARS = 160
+NOTE_WORD_CHARS = 40
+LINES_FOR_ALERTS_AND_NOTES = 22
+LONG_WORD = re.compile(rf"\S{{{NOTE_WORD_CHARS + 1},}}")
 
 ADHERENCE = measures.TABLET_TAKEN
 # Measures whose rise is good news: only the tablet, shown as adherence.
@@ -196,12 +203,13 @@ def summary_for(patient, start, end, *, timeline=None):
             for code in REASON_CODES
         },
     )
+    found = alerts.alerts_for(alerts.fortnight(patient=patient, end=end), end=end)
     notes = [
-        Note(day, Truncator(text).chars(NOTE_CHARS))
+        Note(day, _note_text(text))
         for day, text in DailyEntry.objects.filter(patient=patient, day__range=(start, end))
         .exclude(note="")
         .order_by("-day")
-        .values_list("day", "note")[:NOTES_SHOWN]
+        .values_list("day", "note")[: notes_shown(len(found))]
     ]
     if timeline is None:
         timeline = selectors.therapy_timeline(patient=patient)
@@ -219,11 +227,23 @@ def summary_for(patient, start, end, *, timeline=None):
         ],
         adherence=_adherence(now[ADHERENCE.code], before[ADHERENCE.code], counts),
         alert_week=alert_week,
-        alerts=alerts.alerts_for(alerts.fortnight(patient=patient, end=end), end=end),
+        alerts=found,
         therapy=[p for p in timeline if p.start <= end and (p.end is None or p.end >= start)],
         notes=notes,
         more_notes=counts["notes"] - len(notes),
     )
+
+
+def notes_shown(alert_count):
+    """How many notes fit on the printed page beside this many alerts."""
+    return max(1, min(NOTES_SHOWN, (LINES_FOR_ALERTS_AND_NOTES - alert_count) // 2))
+
+
+def _note_text(text):
+    """One paragraph, cut short; a run of characters with no space (a pasted link, a held
+    key) is cut too, so that no note takes more than two printed lines."""
+    text = LONG_WORD.sub(lambda match: match[0][:NOTE_WORD_CHARS] + "…", " ".join(text.split()))
+    return Truncator(text).chars(NOTE_CHARS)
 
 
 def _worst_days(patient, period):

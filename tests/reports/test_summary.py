@@ -7,10 +7,12 @@ import pytest
 from reports.summary import (
     DEFAULT_DAYS,
     NOTE_CHARS,
+    NOTE_WORD_CHARS,
     NOTES_SHOWN,
     Change,
     Period,
     default_period,
+    notes_shown,
     summary_for,
 )
 from tests.factories import AppointmentFactory, DailyEntryFactory
@@ -153,6 +155,16 @@ def test_notes_are_capped_and_cut_short(patient):
     assert summary.more_notes == 3
     assert all(len(note.text) <= NOTE_CHARS for note in summary.notes)
     assert summary.notes[0].text.endswith("…")
+
+
+def test_a_note_is_one_paragraph_and_no_run_of_characters_is_longer_than_a_word(patient):
+    entry(patient, 1, note="First line\n\n\nsecond line " + "x" * 500 + " end")
+    (note,) = summary_for(patient, date(2026, 3, 1), date(2026, 3, 1)).notes
+    assert note.text == "First line second line " + "x" * NOTE_WORD_CHARS + "… end"
+
+
+def test_many_alerts_leave_room_for_fewer_notes():
+    assert [notes_shown(n) for n in (0, 10, 12, 14, 16, 18, 20, 30)] == [6, 6, 5, 4, 3, 2, 1, 1]
 
 
 def test_an_empty_period_has_no_numbers_and_no_alerts(patient):
