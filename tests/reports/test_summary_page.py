@@ -163,3 +163,9 @@ def test_no_days_logged(patient_client):
     assert "Nothing was logged in this period." in text
     assert "No alerts this week." in text
     assert "No notes in this period." in text
+
+
+@pytest.mark.parametrize("page", ["tracker:home", "tracker:history"])
+def test_today_and_history_link_to_the_summary(patient_client, page):
+    response = patient_client.get(reverse(page))
+    assert f'href="{URL}"' in response.text
