@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "knowledge",
     "reminders",
     "trends",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("tracker.urls")),
     path("tips/", include("knowledge.urls")),
     path("", include("reminders.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

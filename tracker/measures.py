@@ -95,6 +95,12 @@ class OptionGroup:
 class Section:
     code: str
     title: str
+    # For pages about a period (the summary), where "today" would be wrong.
+    period_title: str = ""
+
+    @property
+    def heading(self):
+        return self.period_title or self.title
 
 
 PAIN_SCALE = Scale(
@@ -136,7 +142,7 @@ SECTIONS = (
     Section("pain", "Joint and muscle pain"),
     Section("cramps", "Cramps"),
     Section("hot_flashes", "Hot flashes and night sweats"),
-    Section("other", "Other symptoms today"),
+    Section("other", "Other symptoms today", period_title="Other symptoms"),
     Section("tablet", "Your tablet"),
     Section("self_care", "What you did for yourself"),
 )

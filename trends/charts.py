@@ -662,7 +662,7 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
     )
 
 
-PERIOD_CHART_WIDTH = 230  # three side by side fit the A4 page of the summary
+PERIOD_CHART_WIDTH = 200  # three side by side fit the A4 page of the summary
 
 
 def period_charts(*, patient, first, last, timeline, appointments):
@@ -681,7 +681,7 @@ def period_charts(*, patient, first, last, timeline, appointments):
         (measures.CRAMP_COUNT, {"rangemode": "tozero"}),
         (measures.HOT_FLASH_SCORE, {"rangemode": "tozero"}),
     ):
-        layout = _layout(chosen, y_axis=y_axis, decorations=decorations, height=150)
+        layout = _layout(chosen, y_axis=y_axis, decorations=decorations, height=130)
         layout |= {
             "width": PERIOD_CHART_WIDTH,
             "autosize": False,
@@ -695,7 +695,7 @@ def period_charts(*, patient, first, last, timeline, appointments):
         found.append(
             Chart(
                 f"period-{measure.code.replace('_', '-')}",
-                f"{measure.label}: each day and 7-day average",
+                measure.label,
                 {"data": [points, _line(days, measure)], "layout": layout},
                 [],
             )

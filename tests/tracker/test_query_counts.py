@@ -23,7 +23,7 @@ def patient_with_days(days):
         drug=Drug.EXEMESTANE,
         starting=today - timedelta(days=5),
     )
-    AppointmentFactory(patient=patient, date=today - timedelta(days=3))
+    AppointmentFactory(patient=patient, date=today - timedelta(days=40))
     AppointmentFactory(patient=patient, date=today + timedelta(days=30))
     DailyEntry.objects.bulk_create(
         DailyEntry(patient=patient, day=today - timedelta(days=n), **demo_day(n % 365))
