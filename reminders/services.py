@@ -7,6 +7,7 @@ a row sends it. A duplicate task, a retry or a second dispatcher finds nothing l
 """
 
 import logging
+import os
 import smtplib
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -136,8 +137,11 @@ def _mark(delivery_id, claim, **fields):
 
 
 def _mark_sent(delivery_id, claim, sent_at):
-    """`_mark(..., status=SENT, sent_at=...)` as SQL written once: it runs once per email, and
-    building the ORM's UPDATE cost more CPU than the database spent on it."""
+    """`_mark(..., status=SENT, sent_at=...)` as SQL written once.
+
+    It runs once per email, and building the ORM's UPDATE cost more CPU than the database
+    spent on it.
+    """
     table = connection.ops.quote_name(Delivery._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -147,9 +151,23 @@ def _mark_sent(delivery_id, claim, sent_at):
         )
 
 
-def _close_connection():
-    """Close the calling thread's own database connection (Django's are per thread)."""
-    connection.close()
+# The thread that commits "sent" marks, one per worker process (made after the fork), so its
+# database connection lasts across batches as any Django connection does: a new connection is
+# a new PostgreSQL backend process, which cost more than the marks of a batch.
+_marks_threads = {}
+
+
+def _marks_thread():
+    pid = os.getpid()
+    if pid not in _marks_threads:
+        _marks_threads.clear()
+        _marks_threads[pid] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminder-marks")
+    return _marks_threads[pid]
+
+
+def _check_connection():
+    """In the marks thread, before a batch: what Django does before each request or task."""
+    connection.close_if_unusable_or_obsolete()
 
 
 class SentMarks:
@@ -171,7 +189,8 @@ class SentMarks:
         self._pending = None  # (delivery id, future) of the mark not known to be committed
         self._thread = None
         if not connection.in_atomic_block:
-            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminder-marks")
+            self._thread = _marks_thread()
+            self._thread.submit(_check_connection).result()
 
     def add(self, delivery_id):
         """The server took this row's email: record it (after the previous mark is in)."""
@@ -202,12 +221,7 @@ class SentMarks:
         return self
 
     def __exit__(self, *exc_info):
-        try:
-            self.wait()
-        finally:
-            if self._thread is not None:
-                self._thread.submit(_close_connection).result()
-                self._thread.shutdown()
+        self.wait()
 
 
 def send_deliveries(*, delivery_ids, final_attempt=True):
