@@ -5,14 +5,22 @@ They carry no health data: no symptoms, no medicine, no appointment, nothing fro
 
 import base64
 import uuid
+from contextlib import suppress
 from email.utils import formatdate, parseaddr
-from smtplib import SMTP
+from smtplib import (
+    SMTP,
+    SMTPDataError,
+    SMTPRecipientsRefused,
+    SMTPSenderRefused,
+    SMTPServerDisconnected,
+)
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 
 from reminders import links
 from reminders.models import SNOOZE_DAYS, Delivery
@@ -69,25 +77,63 @@ class ReminderEmail(EmailMultiAlternatives):
         return "\r\n".join(lines).encode()
 
 
-def _main_link(delivery):
-    if delivery.kind == Delivery.Kind.DAILY:
-        return reverse("tracker:log") + f"?day={delivery.local_date.isoformat()}"
+def _main_link(kind, local_date):
+    if kind == Delivery.Kind.DAILY:
+        return reverse("tracker:log") + f"?day={local_date.isoformat()}"
     return reverse("tracker:history")
 
 
-def reminder_message(delivery):
-    """The email for one delivery (its patient loaded alongside)."""
-    stop_url = links.url_for(delivery.id, links.STOP)
-    context = {
-        "kind": delivery.kind,
-        "main_url": settings.SITE_URL + _main_link(delivery),
-        "snooze_url": links.url_for(delivery.id, links.SNOOZE),
-        "stop_url": stop_url,
-        "snooze_days": SNOOZE_DAYS,
-    }
+# Stand-ins for one recipient's links in a layout rendered once: letters and digits only, so
+# the HTML template's escaping leaves them as they are.
+SNOOZE_SLOT, STOP_SLOT = "zzreminderSnoozeLinkzz", "zzreminderStopLinkzz"
+
+
+class Layout:
+    """The text and HTML of a reminder of one kind for one date, rendered once per batch.
+
+    Only the signed snooze and stop links differ from one recipient to the next; they are put
+    in place of stand-ins, escaped for the HTML part as the template would have escaped them.
+    """
+
+    def __init__(self, kind, local_date):
+        context = {
+            "kind": kind,
+            "main_url": settings.SITE_URL + _main_link(kind, local_date),
+            "snooze_url": SNOOZE_SLOT,
+            "stop_url": STOP_SLOT,
+            "snooze_days": SNOOZE_DAYS,
+        }
+        self.link_around = links.url_around()
+        self.text = render_to_string("reminders/email.txt", context)
+        self.html = render_to_string("reminders/email.html", context)
+
+    def fill(self, *, snooze_url, stop_url):
+        """(text, html) with one recipient's links."""
+        text = self.text.replace(SNOOZE_SLOT, snooze_url).replace(STOP_SLOT, stop_url)
+        html = self.html.replace(SNOOZE_SLOT, escape(snooze_url)).replace(
+            STOP_SLOT, escape(stop_url)
+        )
+        return text, html
+
+
+def reminder_message(delivery, *, layouts=None):
+    """The email for one delivery (its patient loaded alongside).
+
+    `layouts`, a dict kept for a batch, holds the layouts rendered so far by kind and date.
+    """
+    layouts = {} if layouts is None else layouts
+    key = (delivery.kind, delivery.local_date)
+    if key not in layouts:
+        layouts[key] = Layout(*key)
+    layout = layouts[key]
+    stop_url = links.url_for(delivery.id, links.STOP, around=layout.link_around)
+    text, html = layout.fill(
+        snooze_url=links.url_for(delivery.id, links.SNOOZE, around=layout.link_around),
+        stop_url=stop_url,
+    )
     message = ReminderEmail(
         subject=SUBJECTS[delivery.kind],
-        body=render_to_string("reminders/email.txt", context),
+        body=text,
         to=[delivery.patient.email],
         headers={
             # The same id if a crash makes us send it again, so mail servers can drop the copy.
@@ -97,11 +143,11 @@ def reminder_message(delivery):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(render_to_string("reminders/email.html", context), "text/html")
+    message.attach_alternative(html, "text/html")
     return message
 
 
-def send(connection, message):
+def send(connection, message, *, before_data=None):
     """Send one message over an open mailer connection.
 
     Over SMTP the bytes go straight to the connection's smtplib client: Django's SMTP backend
@@ -109,10 +155,59 @@ def send(connection, message):
     millisecond of CPU per reminder in bench/fanout.py, more than building the email. Our
     addresses come from validated fields; a non-ASCII one (which needs IDNA) and every other
     backend (locmem in tests, the console) take Django's own path.
+
+    `before_data()` is called once the envelope is accepted, just before the data whose
+    acceptance delivers the email (on other backends, just before sending).
     """
+    before_data = before_data or (lambda: None)
     client = getattr(connection, "connection", None)
     sender = parseaddr(message.from_email)[1]
     if isinstance(client, SMTP) and sender.isascii() and message.fits_wire():
-        client.sendmail(sender, message.to, message.wire_bytes())
+        _sendmail(client, sender, message.to, message.wire_bytes(), before_data)
     else:
+        before_data()
         connection.send_messages([message])
+
+
+def _sendmail(client, sender, recipients, data, before_data):
+    """smtplib's `SMTP.sendmail`, with `before_data()` called between the envelope and DATA.
+
+    Same replies, same errors: SMTPSenderRefused, SMTPRecipientsRefused (when every
+    recipient is refused), SMTPDataError; a 421 closes the connection, other refusals reset
+    the transaction.
+    """
+    client.ehlo_or_helo_if_needed()
+    options = [f"size={len(data)}"] if client.does_esmtp and client.has_extn("size") else []
+    code, reply = client.mail(sender, options)
+    if code != 250:
+        _abandon(client, code)
+        raise SMTPSenderRefused(code, reply, sender)
+    refused = {}
+    for recipient in recipients:
+        code, reply = client.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+        if code == 421:
+            client.close()
+            raise SMTPRecipientsRefused(refused)
+    if len(refused) == len(recipients):
+        _abandon(client, code)
+        raise SMTPRecipientsRefused(refused)
+    try:
+        before_data()
+    except BaseException:
+        _abandon(client, None)
+        raise
+    code, reply = client.data(data)
+    if code != 250:
+        _abandon(client, code)
+        raise SMTPDataError(code, reply)
+
+
+def _abandon(client, code):
+    """Drop the mail transaction in progress: close on 421, else RSET (as smtplib does)."""
+    if code == 421:
+        client.close()
+        return
+    with suppress(SMTPServerDisconnected):
+        client.rset()

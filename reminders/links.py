@@ -30,8 +30,22 @@ def token_for(delivery_id, action):
     return signing.dumps([delivery_id, action], salt=SALT)
 
 
-def url_for(delivery_id, action):
-    return settings.SITE_URL + reverse("reminders:link", args=[token_for(delivery_id, action)])
+def url_for(delivery_id, action, *, around=None):
+    """The full URL of a link; `around` (from `url_around()`) saves reversing it each time."""
+    before, after = around or url_around()
+    return before + token_for(delivery_id, action) + after
+
+
+def url_around():
+    """(what comes before the token in a link's URL, what comes after), reversed once.
+
+    Tokens are URL-safe base64 and colons, which `reverse` would leave as they are.
+    """
+    before, after = reverse("reminders:link", args=[SLOT]).rsplit(SLOT, 1)
+    return settings.SITE_URL + before, after
+
+
+SLOT = "token"
 
 
 def read(token):

@@ -48,10 +48,12 @@ def time_zones_in_use():
 
 
 def due_in_zone(*, kind, time_zone, now):
-    """(patient id, appointment id) of the patients in `time_zone` due a reminder of `kind` now.
+    """Her local date in `time_zone`, and the patients there due a reminder of `kind` now.
 
-    Due means: her local reminder time has passed on her local date, her reminders are on and
-    not snoozed for that date, she has no delivery of that kind for that date yet, and
+    The patients are a query of `user_id` (daily) or `user_id, appointment_id` (appointment)
+    rows, for the dispatcher to insert from in one statement. Due means: her local reminder
+    time has passed on her local date, her reminders are on and not snoozed for that date, she
+    has no delivery of that kind for that date yet, and
     - daily: she has not logged that date;
     - appointment: she has an appointment two days after that date.
     Wall-clock times are compared, so on the day the clocks go forward a reminder set inside
@@ -62,21 +64,23 @@ def due_in_zone(*, kind, time_zone, now):
     day = local.date()
     patient = OuterRef("user")
     delivered = Delivery.objects.filter(patient=patient, local_date=day, kind=kind)
-    profiles = PatientProfile.objects.filter(
-        time_zone=time_zone,
-        reminder_time__lte=local.time().replace(tzinfo=None),
-        user__is_active=True,
-    ).exclude(Exists(quiet(patient=patient, day=day)) | Exists(delivered))
+    profiles = (
+        PatientProfile.objects.filter(
+            time_zone=time_zone,
+            reminder_time__lte=local.time().replace(tzinfo=None),
+            user__is_active=True,
+        )
+        .exclude(Exists(quiet(patient=patient, day=day)) | Exists(delivered))
+        .order_by()
+    )
     if kind == Delivery.Kind.DAILY:
         profiles = profiles.exclude(Exists(logged(patient=patient, day=day)))
-        return day, [
-            (patient_id, None) for patient_id in profiles.values_list("user_id", flat=True)
-        ]
+        return day, profiles.values_list("user_id")
     appointment = Appointment.objects.filter(patient=patient, date=day + APPOINTMENT_NOTICE)
     profiles = profiles.annotate(appointment_id=Subquery(appointment.values("id")[:1])).filter(
         appointment_id__isnull=False
     )
-    return day, list(profiles.values_list("user_id", "appointment_id"))
+    return day, profiles.values_list("user_id", "appointment_id")
 
 
 def next_reminder(*, patient, profile, settings, today):

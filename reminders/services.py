@@ -7,13 +7,15 @@ a row sends it. A duplicate task, a retry or a second dispatcher finds nothing l
 """
 
 import logging
+import os
 import smtplib
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from itertools import batched
+from functools import partial
 
 from django.core.mail import mailers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -30,7 +32,6 @@ STUCK_AFTER = timedelta(minutes=10)
 REQUEUE_AFTER = timedelta(minutes=15)
 # A row that crashed its send task this many times is marked failed instead of tried again.
 MAX_ATTEMPTS = 5
-INSERT_BATCH = 2000
 
 
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
@@ -43,28 +44,29 @@ class TransientSendError(Exception):
 def record_due_deliveries(*, now=None):
     """Record a pending delivery for every patient due a reminder now; returns how many.
 
-    Runs on every dispatcher tick. Two ticks at once insert the same rows: the unique
-    constraint keeps one and `ignore_conflicts` drops the other without an error.
+    Runs on every dispatcher tick: one INSERT ... SELECT per time zone and kind, so 100,000
+    patients due at once never travel through Python. Two ticks at once insert the same rows:
+    the unique constraint keeps one and ON CONFLICT DO NOTHING drops the other without an error.
     """
     now = now or timezone.now()
+    table = connection.ops.quote_name(Delivery._meta.db_table)
     recorded = 0
-    for time_zone in selectors.time_zones_in_use():
-        for kind in Delivery.Kind:
-            day, due = selectors.due_in_zone(kind=kind, time_zone=time_zone, now=now)
-            for chunk in batched(due, INSERT_BATCH):
-                created = Delivery.objects.bulk_create(
-                    [
-                        Delivery(
-                            patient_id=patient_id,
-                            kind=kind,
-                            local_date=day,
-                            appointment_id=appointment_id,
-                        )
-                        for patient_id, appointment_id in chunk
-                    ],
-                    ignore_conflicts=True,
+    with connection.cursor() as cursor:
+        for time_zone in selectors.time_zones_in_use():
+            for kind in Delivery.Kind:
+                day, due = selectors.due_in_zone(kind=kind, time_zone=time_zone, now=now)
+                select, params = due.query.sql_with_params()
+                appointment = "due.appointment_id" if kind == Delivery.Kind.APPOINTMENT else "NULL"
+                # Only names from the model and SQL compiled by Django go into the text.
+                # "WHERE true": SQLite would read ON CONFLICT as a join's ON without a WHERE.
+                sql = (
+                    f"INSERT INTO {table} (patient_id, appointment_id, kind, local_date, "  # noqa: S608
+                    "status, created_at, attempts, error, link_action) "
+                    f"SELECT due.user_id, {appointment}, %s, %s, %s, %s, 0, '', '' "
+                    f"FROM ({select}) AS due WHERE true ON CONFLICT DO NOTHING"
                 )
-                recorded += len(created)
+                cursor.execute(sql, [kind, day, Delivery.Status.PENDING, now, *params])
+                recorded += cursor.rowcount
     return recorded
 
 
@@ -129,18 +131,120 @@ def _is_transient(error):
     return any(code is None or 400 <= code < 500 for code in codes)
 
 
-def _mark(delivery, claim, **fields):
+def _mark(delivery_id, claim, **fields):
     """Update a row this run holds; a row the sweeper took back is left alone."""
-    Delivery.objects.filter(id=delivery.id, claim=claim).update(claim=None, **fields)
+    Delivery.objects.filter(id=delivery_id, claim=claim).update(claim=None, **fields)
+
+
+def _mark_sent(delivery_id, claim, sent_at):
+    """`_mark(..., status=SENT, sent_at=...)` as SQL written once.
+
+    It runs once per email, and building the ORM's UPDATE cost more CPU than the database
+    spent on it.
+    """
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, claim = NULL "  # noqa: S608
+            "WHERE id = %s AND claim = %s",
+            [Delivery.Status.SENT, sent_at, delivery_id, claim],
+        )
+
+
+# The thread that commits "sent" marks, one per worker process (made after the fork), so its
+# database connection lasts across batches as any Django connection does: a new connection is
+# a new PostgreSQL backend process, which cost more than the marks of a batch.
+_marks_threads = {}
+
+
+def _marks_thread():
+    pid = os.getpid()
+    if pid not in _marks_threads:
+        _marks_threads.clear()
+        _marks_threads[pid] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminder-marks")
+    return _marks_threads[pid]
+
+
+def _check_connection():
+    """In the marks thread, before a batch: what Django does before each request or task."""
+    connection.close_if_unusable_or_obsolete()
+
+
+class SentMarks:
+    """Marks rows sent on a database connection of its own while the next envelope goes out.
+
+    The mark of an email (an UPDATE and its commit) runs in a thread while the next email's
+    MAIL FROM and RCPT TO go to the mail server, and the sender waits for it before the next
+    DATA: at any moment at most one email per connection has been taken by the server and
+    not yet recorded, as when each row was marked in line, but the commit's wait is hidden
+    behind two SMTP round trips instead of adding to them.
+
+    Inside a transaction (a caller's atomic block, the tests') another connection cannot see
+    the rows this run claimed, so the marks are made in line on the caller's connection.
+    """
+
+    def __init__(self, claim):
+        self.claim = claim
+        self.unsure = set()  # taken by the server, but its mark could not be written
+        self._pending = None  # (delivery id, future) of the mark not known to be committed
+        self._thread = None
+        if not connection.in_atomic_block:
+            self._thread = _marks_thread()
+            self._thread.submit(_check_connection).result()
+
+    def add(self, delivery_id):
+        """The server took this row's email: record it (after the previous mark is in)."""
+        try:
+            self.wait()
+            mark = partial(_mark_sent, delivery_id, self.claim, timezone.now())
+            if self._thread is None:
+                mark()
+            else:
+                self._pending = (delivery_id, self._thread.submit(mark))
+        except Exception:
+            self.unsure.add(delivery_id)
+            raise
+
+    def wait(self):
+        """Return once every mark handed over is committed; raise its error if one failed."""
+        if self._pending is None:
+            return
+        delivery_id, future = self._pending
+        self._pending = None
+        try:
+            future.result()
+        except Exception:
+            self.unsure.add(delivery_id)
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.wait()
 
 
 def send_deliveries(*, delivery_ids, final_attempt=True):
     """Claim the pending ones among `delivery_ids`, re-check them and send, one connection.
 
-    Each row is marked sent as soon as the server has taken its email. A transient error
-    ("try again later", no connection) stops the batch: rows not sent yet go back to pending
-    for the task's retry (or are marked failed on the last attempt) and TransientSendError is
-    raised. A permanent refusal of one address marks that row failed and the batch goes on.
+    Each row is marked sent once the server has taken its email, before the next email's
+    data goes (see SentMarks). A transient error ("try again later", no connection) stops the
+    batch: rows not sent yet go back to pending for the task's retry (or are marked failed on
+    the last attempt) and TransientSendError is raised. A permanent refusal of one address
+    marks that row failed and the batch goes on.
+
+    What "exactly once" means here. A row is claimed (pending -> sending) before its email
+    goes, so two runs never send the same row, and the server has taken the email before
+    its row is marked sent, so a marked row was delivered. The one gap is a worker killed
+    between the server's "250 OK" for an email and the commit of that row's mark: at most one
+    row per mail connection, always the last email that connection sent. That row stays
+    "sending" and the sweeper sends it again after STUCK_AFTER, with the same Message-ID so
+    that mail servers can drop the copy. A worker killed anywhere else (building an email,
+    in the envelope, waiting on the server's answer to the data, between batches) leaves
+    every email the server took marked sent, and every other row to be sent once after the
+    sweep. tests/reminders/test_integration.py kills a worker that way, mid-batch.
+    A row whose mark failed (the database went away) also stays "sending" for the sweeper:
+    it is never handed back as pending by this run.
     """
     claim = uuid.uuid4()
     Delivery.objects.filter(id__in=delivery_ids, status=Delivery.Status.PENDING).update(
@@ -151,6 +255,7 @@ def send_deliveries(*, delivery_ids, final_attempt=True):
     )
     claimed = selectors.claimed(delivery_ids=delivery_ids, claim=claim)
     sent = 0
+    unsure = set()
     try:
         due = [delivery for delivery in claimed if _still_due(delivery)]
         Delivery.objects.filter(claim=claim).exclude(id__in=[d.id for d in due]).update(
@@ -158,27 +263,32 @@ def send_deliveries(*, delivery_ids, final_attempt=True):
         )
         if not due:
             return 0
-        with mailers.default as connection:
+        layouts = {}
+        with mailers.default as connection, SentMarks(claim) as marks:
+            unsure = marks.unsure
             for delivery in due:
+                message = emails.reminder_message(delivery, layouts=layouts)
                 try:
-                    emails.send(connection, emails.reminder_message(delivery))
+                    emails.send(connection, message, before_data=marks.wait)
                 except SMTP_ERRORS as error:
                     if _is_transient(error):
                         raise
-                    _mark(delivery, claim, status=Delivery.Status.FAILED, error=str(error))
+                    _mark(delivery.id, claim, status=Delivery.Status.FAILED, error=str(error))
                 else:
-                    _mark(delivery, claim, status=Delivery.Status.SENT, sent_at=timezone.now())
+                    marks.add(delivery.id)
                     sent += 1
     except SMTP_ERRORS as error:
         # "Try again later", or no connection at all: the whole rest of the batch waits.
         if final_attempt:
-            Delivery.objects.filter(claim=claim).update(
+            Delivery.objects.filter(claim=claim).exclude(id__in=unsure).update(
                 status=Delivery.Status.FAILED, claim=None, error=str(error)
             )
         raise TransientSendError(str(error)) from error
     finally:
-        # Whatever this run claimed and did not finish goes back for the next attempt.
-        Delivery.objects.filter(claim=claim).update(status=Delivery.Status.PENDING, claim=None)
+        # Whatever this run claimed and did not send goes back for the next attempt.
+        Delivery.objects.filter(claim=claim).exclude(id__in=unsure).update(
+            status=Delivery.Status.PENDING, claim=None
+        )
     return sent
 
 

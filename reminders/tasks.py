@@ -7,6 +7,8 @@ are retry back-offs, capped far below the visibility timeout (one hour), and a d
 of a send task finds nothing left to claim.
 """
 
+from itertools import batched
+
 from celery import shared_task
 from django.conf import settings
 from django.db import OperationalError
@@ -15,6 +17,8 @@ from reminders import services
 
 # Seconds; the hard limit stays below services.STUCK_AFTER (prefork pool: threads have none).
 SOFT_LIMIT, HARD_LIMIT = 240, 300
+# How many send tasks' worth of rows the dispatcher takes from the table at a time.
+BATCHES_PER_TAKE = 50
 
 
 @shared_task(soft_time_limit=SOFT_LIMIT, time_limit=HARD_LIMIT)
@@ -49,9 +53,15 @@ def send_reminders(self, delivery_ids):
 
 
 def queue_pending():
-    """Queue one send task per batch of pending deliveries that no task holds; returns rows."""
+    """Queue one send task per batch of pending deliveries that no task holds; returns rows.
+
+    Rows are taken many batches at a time (one transaction each), so a dispatcher facing
+    100,000 due patients runs tens of statements, not thousands.
+    """
+    size = settings.REMINDERS_BATCH_SIZE
     queued = 0
-    while ids := services.take_batch_to_queue(size=settings.REMINDERS_BATCH_SIZE):
-        send_reminders.delay_on_commit(ids)
+    while ids := services.take_batch_to_queue(size=size * BATCHES_PER_TAKE):
+        for batch in batched(ids, size):
+            send_reminders.delay_on_commit(list(batch))
         queued += len(ids)
     return queued

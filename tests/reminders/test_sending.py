@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
 
-from reminders import emails, services, tasks
+from reminders import emails, links, services, tasks
 from reminders.models import Delivery
 from tests.factories import AppointmentFactory, DailyEntryFactory
 from tests.reminders.conftest import utc
@@ -229,3 +230,25 @@ def test_non_ascii_header_takes_djangos_path(due, settings, smtp_server):
 
     assert services.send_deliveries(delivery_ids=_ids(deliveries)) == 1
     assert smtp_server.handler.counts() == {deliveries[0].patient.email: 1}
+
+
+def test_layout_rendered_once_gives_each_recipient_the_email_rendered_for_her(due, settings):
+    # An ampersand in the site's address: the HTML part must carry it escaped, as the template
+    # escapes it.
+    settings.SITE_URL = "https://diary.example.org/a&b"
+    first, second = (Delivery.objects.select_related("patient").get(id=row.id) for row in due(2))
+    layouts = {}
+
+    for delivery in (first, second):
+        message = emails.reminder_message(delivery, layouts=layouts)
+        context = {
+            "kind": delivery.kind,
+            "main_url": f"{settings.SITE_URL}/diary/log/?day={delivery.local_date.isoformat()}",
+            "snooze_url": links.url_for(delivery.id, links.SNOOZE),
+            "stop_url": links.url_for(delivery.id, links.STOP),
+            "snooze_days": 7,
+        }
+        assert message.body == render_to_string("reminders/email.txt", context)
+        assert message.alternatives[0][0] == render_to_string("reminders/email.html", context)
+        assert "a&amp;b/reminders/link/" in message.alternatives[0][0]
+    assert len(layouts) == 1
