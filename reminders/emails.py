@@ -80,7 +80,8 @@ class ReminderEmail(EmailMultiAlternatives):
 def _main_link(kind, local_date):
     if kind == Delivery.Kind.DAILY:
         return reverse("tracker:log") + f"?day={local_date.isoformat()}"
-    return reverse("tracker:history")
+    # The summary's default period is the one since her last appointment.
+    return reverse("reports:summary")
 
 
 # Stand-ins for one recipient's links in a layout rendered once: letters and digits only, so

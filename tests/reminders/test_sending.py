@@ -170,7 +170,7 @@ def test_daily_email_has_text_and_html_links_and_no_health_data(due, settings):
     )
 
 
-def test_appointment_reminder_two_days_before_links_to_the_diary(dispatch, patient_in):
+def test_appointment_reminder_two_days_before_links_to_her_summary(dispatch, patient_in):
     patient = patient_in("Europe/London")
     patient.therapy_periods.update(drug="letrozole")
     AppointmentFactory(patient=patient, date=date(2026, 11, 25), note="oncology review")
@@ -181,7 +181,7 @@ def test_appointment_reminder_two_days_before_links_to_the_diary(dispatch, patie
 
     (message,) = sent
     assert message.subject == "Your diary summary"
-    assert "/diary/" in message.body
+    assert "/summary/" in message.body
     words = re.sub(r"https?://\S+", "", message.body).lower()
     for word in ("oncology", "appointment", "letrozole", "25"):
         assert word not in words
