@@ -361,49 +361,44 @@ def _joint_pain(i):
     )
 
 
-def _cramps(i):
-    m = measures.CRAMP_COUNT
+def _with_nights(i, measure, night, marked_as, night_words, slug, title):
+    """A count with the nights of a yes/no answer marked: cramps that woke her, night sweats."""
     data = [
-        _points(i.days, m, therapy_start=i.therapy_start),
-        _line(i.days, m),
-        _marked(i.days, measures.NIGHT_CRAMPS, m.code, "Woke you at night"),
-        *_before_after(i.before_after, m.code),
+        _points(i.days, measure, therapy_start=i.therapy_start),
+        _line(i.days, measure),
+        _marked(i.days, night, measure.code, marked_as),
+        *_before_after(i.before_after, measure.code),
     ]
     layout = _layout(i.chosen, y_axis={"rangemode": "tozero"}, decorations=i.decorations)
-    words = _measure_words(i, m)
-    nights = i.stats[measures.NIGHT_CRAMPS.code]
-    woken = round(nights.average * nights.days) if nights.days else 0
-    if woken:
-        words.append(f"Cramps woke you on {woken} night{pluralize(woken)}.")
-    return Chart(
+    words = _measure_words(i, measure)
+    nights = i.stats[night.code]
+    count = round(nights.average * nights.days) if nights.days else 0
+    if count:
+        words.append(f"{night_words} {count} night{pluralize(count)}.")
+    return Chart(slug, title, {"data": data, "layout": layout}, words, *_bucket_table(i, [measure]))
+
+
+def _cramps(i):
+    return _with_nights(
+        i,
+        measures.CRAMP_COUNT,
+        measures.NIGHT_CRAMPS,
+        "Woke you at night",
+        "Cramps woke you on",
         "cramps",
         "Cramps (number each day)",
-        {"data": data, "layout": layout},
-        words,
-        *_bucket_table(i, [m]),
     )
 
 
 def _hot_flashes(i):
-    m = measures.HOT_FLASH_SCORE
-    data = [
-        _points(i.days, m, therapy_start=i.therapy_start),
-        _line(i.days, m),
-        _marked(i.days, measures.NIGHT_SWEATS, m.code, "Night sweats"),
-        *_before_after(i.before_after, m.code),
-    ]
-    layout = _layout(i.chosen, y_axis={"rangemode": "tozero"}, decorations=i.decorations)
-    words = _measure_words(i, m)
-    sweats = i.stats[measures.NIGHT_SWEATS.code]
-    sweaty = round(sweats.average * sweats.days) if sweats.days else 0
-    if sweaty:
-        words.append(f"Night sweats on {sweaty} night{pluralize(sweaty)}.")
-    return Chart(
+    return _with_nights(
+        i,
+        measures.HOT_FLASH_SCORE,
+        measures.NIGHT_SWEATS,
+        "Night sweats",
+        "Night sweats on",
         "hot-flashes",
         "Hot flash score (flashes weighted by how bad they were)",
-        {"data": data, "layout": layout},
-        words,
-        *_bucket_table(i, [m]),
     )
 
 

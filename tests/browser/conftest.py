@@ -120,6 +120,14 @@ def _screenshot(page, name, *, redraw=False):
         page.reload(wait_until="networkidle")
 
 
+def log_in(page, email, password):
+    """Sign in through the login form, as she would."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
 @pytest.fixture
 def no_console_errors():
     """`no_console_errors(page)` asserts that the page logged no error to its console."""

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from knowledge import content
+from tests.browser.conftest import log_in
+from tests.factories import PASSWORD, make_patient
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
 
 CHARTS = ["joint-pain", "joint-sites", "cramps", "hot-flashes", "wellbeing", "tablets"]
@@ -17,13 +19,6 @@ CHARTS = ["joint-pain", "joint-sites", "cramps", "hot-flashes", "wellbeing", "ta
 def demo(transactional_db):
     content.load(apps)  # the live server's database is flushed between browser tests
     call_command("seed_demo", stdout=None)
-
-
-def log_in(page):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_PATIENT_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def axis_start(page, slug):
@@ -36,7 +31,7 @@ def axis_start(page, slug):
 
 @pytest.mark.browser
 def test_demo_dashboard_draws_every_chart_and_switches_range(page, demo, accessible, screenshots):
-    log_in(page)
+    log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
     trends = page.get_by_role("region", name="Your trends")
     expect(trends).to_be_visible()
     for slug in CHARTS:
@@ -69,13 +64,8 @@ def test_demo_dashboard_draws_every_chart_and_switches_range(page, demo, accessi
 
 @pytest.mark.browser
 def test_a_new_patient_sees_how_her_charts_will_come(page, accessible):
-    from tests.factories import PASSWORD, make_patient
-
     make_patient(email="new@example.org")
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("new@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    log_in(page, "new@example.org", PASSWORD)
     expect(page.get_by_role("region", name="Your trends")).to_contain_text(
         "Your charts appear here once you have logged a day"
     )

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from reports.summary import NOTES_SHOWN, notes_shown
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, log_in
 from tracker import measures
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
 from tracker.models import DailyEntry, PatientProfile, TherapyPeriod
@@ -35,13 +35,6 @@ def demo_patient():
     return today
 
 
-def log_in(page):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(DEMO_PATIENT_EMAIL)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def pdf_pages(page, name):
     """Print the page as Chromium does to A4, keep the PDF beside the screenshots, count pages."""
     pdf = page.pdf(format="A4", print_background=True)
@@ -53,7 +46,7 @@ def pdf_pages(page, name):
 @pytest.mark.browser
 def test_demo_summary_reads_well_and_prints_on_one_page(page, accessible, screenshots):
     demo_patient()
-    log_in(page)
+    log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
     page.get_by_role("link", name="Summary for your care team").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Summary for your care team")
     expect(page.get_by_text("Since your last appointment on")).to_be_visible()
@@ -93,7 +86,7 @@ def test_worst_case_summary_still_prints_on_one_page(page, accessible):
     days.filter(day__range=(today - timedelta(days=6), today)).update(
         **worst, tablet_taken=False, missed_reason="side_effects", note="x" * 2000
     )
-    log_in(page)
+    log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
     start = TherapyPeriod.objects.filter(patient__email=DEMO_PATIENT_EMAIL).earliest("start")
     page.goto(f"/summary/?start={start.start.isoformat()}&end={today.isoformat()}")
     # Severe and risen for each measure, joint pain on most days, missed tablets.
