@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Count, Q
 from django.utils.text import Truncator
 
 from reports import alerts
@@ -255,23 +255,27 @@ def _note_text(text):
 
 def _worst_days(patient, period):
     """Each measure's worst day in the period (the latest, if tied): one query, a subquery
-    per measure on the (patient, day) index."""
-    days = DailyEntry.objects.filter(patient=OuterRef("pk"), day__range=(period.start, period.end))
-    return (
-        get_user_model()
-        .objects.filter(pk=patient.pk)
-        .values(
-            **{
-                m.code: Subquery(
-                    days.filter(**{f"{m.field}__isnull": False})
-                    .order_by(f"-{m.field}", "-day")
-                    .values("day")[:1]
-                )
-                for m in WORST_DAY_MEASURES
-            }
-        )
-        .get()
+    per measure on the (patient, day) index. Written as SQL: built with the ORM, the twelve
+    subqueries cost more to compose than to run."""
+    table = selectors.entry_sql()
+    in_period = (
+        f"e.{table.patient} = %s "
+        f"AND e.{table.day} BETWEEN {table.date_param} AND {table.date_param}"
     )
+    worst = []
+    for measure in WORST_DAY_MEASURES:
+        column = table.column(measure)
+        worst.append(
+            f"(SELECT e.{table.day} FROM {table.name} e WHERE {in_period} "  # noqa: S608 (names from the model)
+            f"AND {column} IS NOT NULL ORDER BY {column} DESC, e.{table.day} DESC LIMIT 1)"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(worst),
+            [patient.pk, period.start, period.end] * len(WORST_DAY_MEASURES),
+        )
+        row = cursor.fetchone()
+    return {m.code: table.to_date(day) for m, day in zip(WORST_DAY_MEASURES, row, strict=True)}
 
 
 def _lines(section, now, before, worst_days, days_in_period):

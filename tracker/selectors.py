@@ -1,6 +1,7 @@
 """Reads of the patient's diary: plain functions, each scoped to one patient."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.db.models import Min
@@ -139,6 +140,11 @@ class EntrySQL:
     def column(self, measure_or_option):
         field = DailyEntry._meta.get_field(measure_or_option.field)
         return f"e.{self._quote(field.column)}"
+
+    @staticmethod
+    def to_date(value):
+        """A date read back from hand-written SQL: SQLite returns a computed one as text."""
+        return date.fromisoformat(value) if isinstance(value, str) else value
 
     def value(self, measure):
         """The column as a number: yes/no answers count as 0 and 1."""

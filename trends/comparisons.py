@@ -182,15 +182,10 @@ def _with_and_without(patient, options, first, last):
     for n, done, days, first, *values in rows:
         grouped[(options[n].code, bool(done))] = {
             "days": days,
-            "first": _date(first),
+            "first": table.to_date(first),
             **{m.code: _one_decimal(v) for m, v in zip(COMPARED, values, strict=True)},
         }
     return grouped
-
-
-def _date(value):
-    """SQLite hands back an aggregated date as text."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _worth_comparing(one, other):
