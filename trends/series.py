@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from django.db import NotSupportedError, connection
-from django.db.models import Avg, Count, F, FloatField, Func, Q
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import F, FloatField, Func
 
 from tracker import measures
 from tracker.models import DailyEntry
+from tracker.selectors import entry_sql
 
 ROLLING_DAYS = 7
 
@@ -134,39 +134,60 @@ def bucket_for(first, last):
 
 
 def buckets(*, patient, first, last, size=WEEK):
-    """Week by week (from Monday) or month by month: averages, joint sites, tablets; one query."""
-    aggregates = {f"avg_{m.code}": Avg(m.field) for m in AVERAGED}
-    aggregates |= {
-        f"site_{o.code}": Count("pk", filter=Q(**{o.field: True}))
-        for o in measures.JOINT_SITES.options
-    }
-    rows = (
-        DailyEntry.objects.filter(patient=patient, day__range=(first, last))
-        .annotate(week=(TruncWeek if size == WEEK else TruncMonth)("day"))
-        .values("week")
-        .annotate(
-            logged=Count("pk"),
-            taken=Count("pk", filter=Q(tablet_taken=True)),
-            answered=Count("tablet_taken"),
-            **aggregates,
-        )
-        .order_by("week")
-    )
-    return [
-        Bucket(
-            start=_date(row["week"]),
-            days_logged=row["logged"],
-            averages={m.code: _round(row[f"avg_{m.code}"]) for m in AVERAGED},
-            sites={o.code: row[f"site_{o.code}"] for o in measures.JOINT_SITES.options},
-            tablets_taken=row["taken"],
-            tablets_answered=row["answered"],
-        )
-        for row in rows
+    """Week by week (from Monday) or month by month: averages, joint sites, tablets; one query.
+
+    Hand-written like `measure_stats`: composed with the ORM, its seventeen filtered
+    aggregates took longer to build than to run.
+    """
+    table = entry_sql()
+    start = _bucket_start(f"e.{table.day}", size)
+    taken = table.column(measures.TABLET_TAKEN)
+    columns = [
+        f"{start} AS bucket",
+        "COUNT(*)",
+        f"SUM(CASE WHEN {taken} THEN 1 ELSE 0 END)",
+        f"COUNT({taken})",
+        *(f"AVG({table.value(m)})" for m in AVERAGED),
+        *(
+            f"SUM(CASE WHEN {table.column(o)} THEN 1 ELSE 0 END)"
+            for o in measures.JOINT_SITES.options
+        ),
     ]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {table.name} e "  # noqa: S608 (names from the model)
+        f"WHERE e.{table.patient} = %s "
+        f"AND e.{table.day} BETWEEN {table.date_param} AND {table.date_param} "
+        "GROUP BY bucket ORDER BY bucket"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [patient.pk, first, last])
+        rows = cursor.fetchall()
+    found = []
+    for bucket, logged, taken_days, answered, *values in rows:
+        averages, sites = values[: len(AVERAGED)], values[len(AVERAGED) :]
+        found.append(
+            Bucket(
+                start=table.to_date(bucket),
+                days_logged=logged,
+                averages={m.code: _round(v) for m, v in zip(AVERAGED, averages, strict=True)},
+                sites={
+                    o.code: int(n) for o, n in zip(measures.JOINT_SITES.options, sites, strict=True)
+                },
+                tablets_taken=int(taken_days),
+                tablets_answered=answered,
+            )
+        )
+    return found
 
 
-def _date(value):
-    return value.date() if hasattr(value, "date") else value
+def _bucket_start(day, size):
+    """The Monday of the day's week, or the first of its month, in the database's dialect."""
+    if connection.vendor == "postgresql":
+        return f"CAST(DATE_TRUNC('{size}', {day}) AS DATE)"
+    if size == WEEK:  # SQLite: %w is 0 on Sunday (doubled: the SQL takes parameters)
+        weekday = f"((CAST(STRFTIME('%%w', {day}) AS INTEGER) + 6) %% 7)"
+        return f"DATE({day}, '-' || {weekday} || ' days')"
+    return f"DATE({day}, 'start of month')"
 
 
 def _round(value):
