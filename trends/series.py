@@ -10,10 +10,8 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from django.db import NotSupportedError, connection
-from django.db.models import F, FloatField, Func
 
 from tracker import measures
-from tracker.models import DailyEntry
 from tracker.selectors import entry_sql
 
 ROLLING_DAYS = 7
@@ -30,38 +28,25 @@ AVERAGED = (
 MARKED = (measures.NIGHT_CRAMPS, measures.NIGHT_SWEATS, measures.TABLET_TAKEN)
 
 
-class RollingAverage(Func):
-    """The average of `value` over the calendar days ending on each row's day.
+def rolling_average(value, day, *, days=ROLLING_DAYS):
+    """SQL for the average of `value` over the calendar days ending on each row's day.
 
     A frame of days, not of rows: a day she did not log is left out of the average rather
     than counted as a zero, and the row of a week ago is not mistaken for yesterday's.
     Django cannot write a date-distance RANGE frame on PostgreSQL, so the SQL is ours.
     """
-
-    contains_over_clause = True
-    window_compatible = True
-
-    def __init__(self, value, *, days=ROLLING_DAYS):
-        super().__init__(value, F("day"), output_field=FloatField())
-        self.days = days
-
-    def as_sql(self, compiler, connection, **extra):
-        (value, value_params), (day, day_params) = (
-            compiler.compile(expression) for expression in self.get_source_expressions()
-        )
-        preceding = self.days - 1
-        if connection.vendor == "postgresql":
-            order, offset = day, f"INTERVAL '{preceding} days'"
-        elif connection.vendor == "sqlite":
-            order, offset = f"julianday({day})", str(preceding)
-        else:
-            raise NotSupportedError(f"No rolling average for {connection.vendor}.")
-        average = (
-            f"AVG({value}) OVER (ORDER BY {order} RANGE BETWEEN {offset} PRECEDING AND CURRENT ROW)"
-        )
-        # Two decimals, as a float: the figures carry thousands of these.
-        sql = f"CAST(ROUND(CAST({average} AS NUMERIC), 2) AS DOUBLE PRECISION)"
-        return sql, (*value_params, *day_params)
+    preceding = days - 1
+    if connection.vendor == "postgresql":
+        order, offset = day, f"INTERVAL '{preceding} days'"
+    elif connection.vendor == "sqlite":
+        order, offset = f"julianday({day})", str(preceding)
+    else:
+        raise NotSupportedError(f"No rolling average for {connection.vendor}.")
+    average = (
+        f"AVG({value}) OVER (ORDER BY {order} RANGE BETWEEN {offset} PRECEDING AND CURRENT ROW)"
+    )
+    # Two decimals, as a float: the figures carry thousands of these.
+    return f"CAST(ROUND(CAST({average} AS NUMERIC), 2) AS DOUBLE PRECISION)"
 
 
 @dataclass(frozen=True)
@@ -81,35 +66,30 @@ def daily(*, patient, first, last):
     """Her logged days from `first` to `last` with their rolling averages: one query.
 
     The query reads from six days before `first`, so the average on `first` is complete.
+    Hand-written, rows straight from the cursor: the ORM's composing and per-row converters
+    cost more than the query on five years of days.
     """
-    fields = [m.field for m in AVERAGED + MARKED]
-    rolling = {f"rolling_{m.code}": RollingAverage(m.field) for m in AVERAGED}
-    query = (
-        DailyEntry.objects.filter(
-            patient=patient,
-            day__range=(first - timedelta(days=ROLLING_DAYS - 1), last),
-        )
-        .annotate(**rolling)
-        .order_by("day")
-        .values_list("day", *fields, *rolling.keys())
+    table = entry_sql()
+    day = f"e.{table.day}"
+    columns = [
+        day,
+        *(table.column(m) for m in AVERAGED + MARKED),
+        *(rolling_average(table.column(m), day) for m in AVERAGED),
+    ]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {table.name} e "  # noqa: S608 (names from the model)
+        f"WHERE e.{table.patient} = %s "
+        f"AND {day} BETWEEN {table.date_param} AND {table.date_param} ORDER BY {day}"
     )
-    # The ORM writes the SQL; the rows come straight from the cursor. Django's per-row
-    # converters cost more than the query on five years of days, and none is needed here:
-    # the database driver already returns dates and numbers.
-    sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    rows = [row for row in rows if row[0] >= first]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * (1 + len(fields) + len(rolling))
-    codes = [m.code for m in AVERAGED + MARKED]
+        cursor.execute(sql, [patient.pk, first - timedelta(days=ROLLING_DAYS - 1), last])
+        rows = [row for row in cursor.fetchall() if row[0] >= first]
+    width = 1 + len(AVERAGED + MARKED)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (width + len(AVERAGED))
     return Daily(
         days=list(columns[0]),
-        values={code: list(column) for code, column in zip(codes, columns[1:], strict=False)},
-        rolling={
-            m.code: list(column)
-            for m, column in zip(AVERAGED, columns[1 + len(fields) :], strict=True)
-        },
+        values={m.code: list(c) for m, c in zip(AVERAGED + MARKED, columns[1:width], strict=True)},
+        rolling={m.code: list(c) for m, c in zip(AVERAGED, columns[width:], strict=True)},
     )
 
 
