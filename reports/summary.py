@@ -257,7 +257,7 @@ def _worst_days(patient, period):
     """Each measure's worst day in the period (the latest, if tied): one query, a subquery
     per measure on the (patient, day) index. Written as SQL: built with the ORM, the twelve
     subqueries cost more to compose than to run."""
-    table = selectors.entry_sql()
+    table = selectors.EntrySQL()
     in_period = (
         f"e.{table.patient} = %s "
         f"AND e.{table.day} BETWEEN {table.date_param} AND {table.date_param}"

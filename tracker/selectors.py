@@ -82,7 +82,7 @@ def measure_stats(*, patient, windows, of=measures.MEASURES):
     """
     if not windows:
         return {}
-    table = entry_sql()
+    table = EntrySQL()
     select = []
     for measure in of:
         value, column = table.value(measure), table.column(measure)
@@ -151,7 +151,3 @@ class EntrySQL:
         if measure.scale.kind == measures.Kind.YES_NO:
             return f"CAST({self.column(measure)} AS INTEGER)"
         return self.column(measure)
-
-
-def entry_sql():
-    return EntrySQL()

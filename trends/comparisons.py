@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db import connection
 
 from tracker import measures
-from tracker.selectors import entry_sql, measure_stats
+from tracker.selectors import EntrySQL, measure_stats
 from trends import series
 
 WINDOW_DAYS = 28
@@ -165,7 +165,7 @@ def self_care_effects(*, patient, first, last):
 
 def _with_and_without(patient, options, first, last):
     """{(activity code, did it): {"days", "first", measure code: average}}, in one query."""
-    table = entry_sql()
+    table = EntrySQL()
     did = " ".join(f"WHEN {n} THEN {table.column(o)}" for n, o in enumerate(options))
     averages = ", ".join(f"AVG({table.value(m)})" for m in COMPARED)
     activities = ", ".join(f"({n})" for n in range(len(options)))

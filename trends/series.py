@@ -12,7 +12,7 @@ from functools import cached_property
 from django.db import NotSupportedError, connection
 
 from tracker import measures
-from tracker.selectors import entry_sql
+from tracker.selectors import EntrySQL
 
 ROLLING_DAYS = 7
 
@@ -69,7 +69,7 @@ def daily(*, patient, first, last):
     Hand-written, rows straight from the cursor: the ORM's composing and per-row converters
     cost more than the query on five years of days.
     """
-    table = entry_sql()
+    table = EntrySQL()
     day = f"e.{table.day}"
     columns = [
         day,
@@ -119,7 +119,7 @@ def buckets(*, patient, first, last, size=WEEK):
     Hand-written like `measure_stats`: composed with the ORM, its seventeen filtered
     aggregates took longer to build than to run.
     """
-    table = entry_sql()
+    table = EntrySQL()
     start = _bucket_start(f"e.{table.day}", size)
     taken = table.column(measures.TABLET_TAKEN)
     columns = [
