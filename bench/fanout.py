@@ -21,7 +21,6 @@ and the duplicates and misses counted from the server and from the delivery rows
 """
 
 import argparse
-import email.policy
 import json
 import os
 import signal
@@ -118,8 +117,8 @@ def ready_made_emails(n):
         local_date=date.today(),
         patient=User(email=address(0)),
     )
-    # As Django's SMTP backend serialises it.
-    template = emails.reminder_message(delivery).message(policy=email.policy.SMTP).as_bytes()
+    # The bytes the send task writes to the connection (emails.send).
+    template = emails.reminder_message(delivery).wire_bytes()
     placeholder = address(0).encode()
     return [template.replace(placeholder, address(i).encode()) for i in range(n)]
 

@@ -29,6 +29,7 @@ class CountingHandler:
         self.holding = threading.Event()  # set while that message is held
         self.release = threading.Event()  # set by the test to let it go (refused with 451)
         self.attempts = 0
+        self.last_message = None  # the bytes of the last message taken, as they arrived
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
@@ -44,6 +45,7 @@ class CountingHandler:
             return "451 4.3.0 Try again later"
         with self.lock:
             self.received.update(envelope.rcpt_tos)
+            self.last_message = envelope.original_content
         return "250 OK"
 
     def counts(self):

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from functools import partial
 
+import psycopg
 from django.core.mail import mailers
 from django.db import connection, transaction
 from django.db.models import F
@@ -137,18 +138,33 @@ def _mark(delivery_id, claim, **fields):
 
 
 def _mark_sent(delivery_id, claim, sent_at):
-    """`_mark(..., status=SENT, sent_at=...)` as SQL written once.
+    """`_mark(..., status=SENT, sent_at=...)` as SQL written once, prepared on PostgreSQL.
 
-    It runs once per email, and building the ORM's UPDATE cost more CPU than the database
-    spent on it.
+    It runs once per email. The ORM's UPDATE cost more CPU than the database spent on it, and
+    Django's cursor, which puts the parameters into the text of every statement, cost twice
+    what a statement the server has prepared costs (bench/fanout.py). The raw cursor runs on
+    Django's connection, in autocommit as Django keeps it, with Django's errors.
     """
     table = connection.ops.quote_name(Delivery._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, sent_at = %s, claim = NULL "  # noqa: S608
-            "WHERE id = %s AND claim = %s",
-            [Delivery.Status.SENT, sent_at, delivery_id, claim],
-        )
+    sql = (
+        f"UPDATE {table} SET status = %s, sent_at = %s, claim = NULL "  # noqa: S608
+        "WHERE id = %s AND claim = %s"
+    )
+    if connection.vendor != "postgresql":
+        # SQLite keeps UUIDs and datetimes as text: the fields say how.
+        field = Delivery._meta.get_field
+        params = [
+            Delivery.Status.SENT.value,
+            field("sent_at").get_db_prep_value(sent_at, connection),
+            delivery_id,
+            field("claim").get_db_prep_value(claim, connection),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, [Delivery.Status.SENT.value, sent_at, delivery_id, claim], prepare=True)
 
 
 # The thread that commits "sent" marks, one per worker process (made after the fork), so its

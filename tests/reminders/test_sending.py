@@ -3,6 +3,7 @@
 import email
 import email.policy
 import re
+import smtplib
 from datetime import date, timedelta
 
 import pytest
@@ -220,8 +221,49 @@ def test_wire_bytes_carry_the_same_email_as_djangos_own_message(due, settings):
     for name in ("Subject", "From", "To", "Message-ID", "List-Unsubscribe"):
         assert parsed[name] == message.message()[name]
     text, html = parsed.iter_parts()
-    assert text.get_content() == message.body
-    assert (html.get_content(), html.get_content_type()) == message.alternatives[0]
+    # Lines end in CRLF on the wire, whatever the template wrote.
+    assert text.get_content().replace("\r\n", "\n") == message.body
+    assert text["Content-Transfer-Encoding"] == "7bit"
+    html_content = html.get_content().replace("\r\n", "\n")
+    assert (html_content, html.get_content_type()) == message.alternatives[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding"),
+    [
+        ("Plain ASCII.\nTwo lines.\n", "7bit"),
+        ("Windows line ends.\r\nStill plain.", "7bit"),
+        ("Tagebuch f\u00fcr heute\n", "base64"),
+        ("A stray\rcarriage return", "base64"),
+        ("x" * 999, "base64"),
+        (".\nA line that is a lone dot, and one that starts with a dot:\n.hidden\n", "7bit"),
+    ],
+)
+def test_wire_bytes_keep_every_body_intact(body, encoding, smtp_server, settings):
+    """Each part goes as it is when SMTP allows, else as base64, and arrives the same."""
+    message = emails.ReminderEmail(
+        subject="Hello", body=body, to=["her@example.org"], headers={"Message-ID": "<a@b>"}
+    )
+    message.attach_alternative(f"<p>{body}</p>", "text/html")
+
+    with smtplib.SMTP("127.0.0.1", smtp_server.port) as client:
+        emails._sendmail(
+            client, "diary@example.org", message.to, message.wire_bytes(), lambda: None
+        )
+
+    received = email.message_from_bytes(
+        smtp_server.handler.last_message, policy=email.policy.default
+    )
+    text, html = received.iter_parts()
+    assert text["Content-Transfer-Encoding"] == encoding
+    # On the wire every line ends in CRLF; base64 carries the content as it was.
+    expected = body if encoding == "base64" else body.replace("\r\n", "\n")
+    assert _unix(text.get_content()) == _unix(expected)
+    assert _unix(html.get_content()) == _unix(f"<p>{expected}</p>")
+
+
+def _unix(text):
+    return text.replace("\r\n", "\n")
 
 
 def test_non_ascii_header_takes_djangos_path(due, settings, smtp_server):
