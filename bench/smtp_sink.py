@@ -6,7 +6,8 @@ The integration tests run it in a thread; the fan-out benchmark runs it in a pro
 clears the counts).
 
 Hooks let a test make the server refuse a message once with a "try again later" (451), or
-hold a message in the middle of its DATA until the test lets it go.
+hold a message in the middle of its DATA until the test lets it go (then refuse it with a
+"try again later", or take it).
 """
 
 import asyncio
@@ -27,7 +28,8 @@ class CountingHandler:
         self.fail_once = set()  # recipients refused once with 451, then taken
         self.hold_at = None  # the number of the message to hold (1-based), if any
         self.holding = threading.Event()  # set while that message is held
-        self.release = threading.Event()  # set by the test to let it go (refused with 451)
+        self.release = threading.Event()  # set by the test to let it go
+        self.hold_answer = "451 4.3.0 Try again later"  # what the held message gets
         self.attempts = 0
         self.last_message = None  # the bytes of the last message taken, as they arrived
 
@@ -42,7 +44,8 @@ class CountingHandler:
         if attempt == self.hold_at:
             self.holding.set()
             await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
-            return "451 4.3.0 Try again later"
+            if not self.hold_answer.startswith("250"):
+                return self.hold_answer
         with self.lock:
             self.received.update(envelope.rcpt_tos)
             self.last_message = envelope.original_content

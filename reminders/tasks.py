@@ -10,6 +10,7 @@ of a send task finds nothing left to claim.
 from itertools import batched
 
 from celery import shared_task
+from celery.signals import worker_process_shutdown
 from django.conf import settings
 from django.db import OperationalError
 
@@ -65,3 +66,9 @@ def queue_pending():
             send_reminders.delay_on_commit(list(batch))
         queued += len(ids)
     return queued
+
+
+@worker_process_shutdown.connect
+def close_marks_connection(**kwargs):
+    """A pool process leaving says goodbye to PostgreSQL instead of dropping the socket."""
+    services.MarksConnection.close_for_this_process()

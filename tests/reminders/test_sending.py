@@ -4,10 +4,12 @@ import email
 import email.policy
 import re
 import smtplib
+import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.db import OperationalError, connection
 from django.template.loader import render_to_string
 
 from reminders import emails, links, services, tasks
@@ -74,6 +76,49 @@ def test_a_transient_refusal_puts_the_rest_back_for_the_retry(due, smtp_server):
     assert [statuses[d.id] for d in deliveries] == ["sent", "pending", "pending"]
     assert services.send_deliveries(delivery_ids=_ids(deliveries)) == 2
     assert smtp_server.handler.counts() == {d.patient.email: 1 for d in deliveries}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="marks go on a connection of their own on PostgreSQL"
+)
+def test_a_mark_lost_with_its_database_connection_leaves_that_row_for_the_sweeper(due, smtp_server):
+    """The server took the first email, then the marks' connection died before its commit.
+
+    That row stays "sending" (the sweeper's, never handed straight back: it was delivered),
+    the rest go back to pending for the task's retry, and the next batch makes a new
+    connection and sends each of them once.
+    """
+    deliveries = due(3)
+    handler = smtp_server.handler
+    handler.hold_at, handler.hold_answer = 1, "250 OK"
+    outcome = {}
+
+    def send():
+        try:
+            services.send_deliveries(delivery_ids=_ids(deliveries))
+        except Exception as error:
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    assert handler.holding.wait(10)
+    marks_backend = services.MarksConnection.for_this_process().raw.info.backend_pid
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [marks_backend])
+    handler.release.set()
+    sender.join(10)
+
+    assert isinstance(outcome.get("error"), OperationalError)
+    statuses = dict(Delivery.objects.values_list("id", "status"))
+    assert [statuses[d.id] for d in deliveries] == ["sending", "pending", "pending"]
+    try:
+        assert services.send_deliveries(delivery_ids=_ids(deliveries)) == 2
+    finally:
+        services.MarksConnection.close_for_this_process()
+    assert handler.counts() == {d.patient.email: 1 for d in deliveries}
 
 
 def test_a_transient_error_on_the_last_attempt_marks_failed_with_the_error(due, smtp_server):
