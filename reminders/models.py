@@ -52,13 +52,23 @@ class Delivery(models.Model):
         SKIPPED = "skipped", "Skipped"
         FAILED = "failed", "Failed"
 
+    # No index of its own: the unique constraint below starts with the patient.
     patient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_deliveries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_deliveries",
+        db_index=False,
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     local_date = models.DateField()
+    # Indexed below for appointment rows only: daily rows, nearly all, leave it NULL.
     appointment = models.ForeignKey(
-        "tracker.Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "tracker.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,6 +104,12 @@ class Delivery(models.Model):
             # The sweeper's "stuck in sending since before ...".
             models.Index(
                 fields=["claimed_at"], condition=Q(status="sending"), name="delivery_sending"
+            ),
+            # Deleting an appointment sets its reminders' appointment to NULL.
+            models.Index(
+                fields=["appointment"],
+                condition=Q(appointment__isnull=False),
+                name="delivery_appointment",
             ),
             # reminder_report: one local date.
             models.Index(fields=["local_date", "status"], name="delivery_by_date"),
