@@ -122,6 +122,7 @@ class Layout:
             "snooze_days": SNOOZE_DAYS,
         }
         self.link_around = links.url_around()
+        self.signer = links.make_signer()
         self.text = render_to_string("reminders/email.txt", context)
         self.html = render_to_string("reminders/email.html", context)
 
@@ -144,11 +145,11 @@ def reminder_message(delivery, *, layouts=None):
     if key not in layouts:
         layouts[key] = Layout(*key)
     layout = layouts[key]
-    stop_url = links.url_for(delivery.id, links.STOP, around=layout.link_around)
-    text, html = layout.fill(
-        snooze_url=links.url_for(delivery.id, links.SNOOZE, around=layout.link_around),
-        stop_url=stop_url,
+    stop_url, snooze_url = (
+        links.url_for(delivery.id, action, around=layout.link_around, signer=layout.signer)
+        for action in (links.STOP, links.SNOOZE)
     )
+    text, html = layout.fill(snooze_url=snooze_url, stop_url=stop_url)
     message = ReminderEmail(
         subject=SUBJECTS[delivery.kind],
         body=text,
