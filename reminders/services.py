@@ -317,13 +317,16 @@ def send_deliveries(*, delivery_ids, final_attempt=True):
         attempts=F("attempts") + 1,
     )
     claimed = selectors.claimed(delivery_ids=delivery_ids, claim=claim)
+    # The rows this run holds, found by primary key: the claim column has no index.
+    held = Delivery.objects.filter(id__in=delivery_ids, claim=claim)
     sent = 0
     unsure = set()
     try:
         due = [delivery for delivery in claimed if _still_due(delivery)]
-        Delivery.objects.filter(claim=claim).exclude(id__in=[d.id for d in due]).update(
-            status=Delivery.Status.SKIPPED, claim=None
-        )
+        if len(due) < len(claimed):
+            held.exclude(id__in=[d.id for d in due]).update(
+                status=Delivery.Status.SKIPPED, claim=None
+            )
         if not due:
             return 0
         layouts = {}
@@ -343,15 +346,13 @@ def send_deliveries(*, delivery_ids, final_attempt=True):
     except SMTP_ERRORS as error:
         # "Try again later", or no connection at all: the whole rest of the batch waits.
         if final_attempt:
-            Delivery.objects.filter(claim=claim).exclude(id__in=unsure).update(
+            held.exclude(id__in=unsure).update(
                 status=Delivery.Status.FAILED, claim=None, error=str(error)
             )
         raise TransientSendError(str(error)) from error
     finally:
         # Whatever this run claimed and did not send goes back for the next attempt.
-        Delivery.objects.filter(claim=claim).exclude(id__in=unsure).update(
-            status=Delivery.Status.PENDING, claim=None
-        )
+        held.exclude(id__in=unsure).update(status=Delivery.Status.PENDING, claim=None)
     return sent
 
 
