@@ -11,7 +11,8 @@ own that counts what it receives by recipient.
 
 1. Floor: N ready-made emails (the bytes of a real reminder, one per recipient, built before
    the clock starts) sent straight to that server over the same number of connections, no
-   database, no templates, no Celery.
+   database, no templates, no Celery. Measured before and again after the end-to-end run;
+   the ratio is to the mean of the two.
 2. End to end: the dispatcher (as beat would start it) records the N deliveries and queues
    their batches; the worker sends them. From the dispatcher's start to the server's count
    reaching N (or a timeout).
@@ -231,7 +232,16 @@ def run(n, concurrency, timeout):
             f"in batches of {settings.REMINDERS_BATCH_SIZE}: {dispatch_seconds:.2f} s"
         )
         print(f"end to end: {received} emails in {elapsed:.2f} s: {rate:.0f} reminders/s")
-        print(f"ratio to floor: {rate / floor_rate:.2f} (target >= 0.50)")
+        # The floor again: on a shared machine the load moves, and the mean of the floor
+        # before and after is the fairer measure of what the machine could do meanwhile.
+        sink.reset()
+        floor_after = floor(sink, n, concurrency)
+        print(f"floor after: {floor_after:.0f}/s")
+        floor_rate = (floor_rate + floor_after) / 2
+        print(
+            f"ratio to the floor ({floor_rate:.0f}/s, mean of before and after): "
+            f"{rate / floor_rate:.2f} (target >= 0.50)"
+        )
         print(
             f"duplicates: {duplicates} (server), misses: {misses} (server); delivery rows: {rows}"
         )
