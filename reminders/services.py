@@ -9,6 +9,7 @@ a row sends it. A duplicate task, a retry or a second dispatcher finds nothing l
 import logging
 import os
 import smtplib
+import threading
 import uuid
 from contextlib import contextmanager, suppress
 from datetime import timedelta
@@ -162,7 +163,7 @@ def _mark_sent(delivery_id, claim, sent_at):
 
 
 class MarksConnection:
-    """A worker process's own PostgreSQL connection for "sent" marks, kept across batches.
+    """A PostgreSQL connection of the worker process's own for "sent" marks, kept across batches.
 
     A mark goes out as libpq's asynchronous send of a statement prepared once (committed on
     its own, in autocommit) and its result is read later, so the sender does not wait for the
@@ -174,27 +175,31 @@ class MarksConnection:
     """
 
     STATEMENT = b"reminders_mark_sent"
-    _per_process = {}
+    # Shown in pg_stat_activity, to tell these connections from Django's.
+    APPLICATION_NAME = "reminder marks"
+    # By process and thread: a libpq connection is used by one thread, and never across a fork.
+    _open = {}
 
     @classmethod
-    def for_this_process(cls):
-        """The process's connection, made after the fork and checked with a round trip."""
-        own = cls._per_process.get(os.getpid())
+    def current(cls):
+        """This process's and thread's connection, made on first use and checked each batch."""
+        key = (os.getpid(), threading.get_ident())
+        own = cls._open.get(key)
         if own is None or not own.alive():
-            cls._per_process.clear()
-            own = cls._per_process[os.getpid()] = cls()
+            own = cls._open[key] = cls()
         return own
 
     @classmethod
-    def close_for_this_process(cls):
-        for own in cls._per_process.values():
+    def close_current(cls):
+        own = cls._open.pop((os.getpid(), threading.get_ident()), None)
+        if own is not None:
             with suppress(psycopg.Error):
                 own.raw.close()
-        cls._per_process.clear()
 
     def __init__(self):
+        params = connection.get_connection_params() | {"application_name": self.APPLICATION_NAME}
         with self._errors():
-            self.raw = psycopg.connect(**connection.get_connection_params(), autocommit=True)
+            self.raw = psycopg.connect(**params, autocommit=True)
             self.pgconn = self.raw.pgconn
             self.pgconn.nonblocking = 0  # each send returns once it is all written
             sql = _mark_sent_sql(["$1", "$2", "$3"]).encode()
@@ -254,7 +259,7 @@ class SentMarks:
         self._pending = None  # the row whose mark was sent and is not known to be committed
         self._own = None
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            self._own = MarksConnection.for_this_process()
+            self._own = MarksConnection.current()
 
     def add(self, delivery_id):
         """The server took this row's email: record it (after the previous mark is in)."""

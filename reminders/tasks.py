@@ -71,4 +71,4 @@ def queue_pending():
 @worker_process_shutdown.connect
 def close_marks_connection(**kwargs):
     """A pool process leaving says goodbye to PostgreSQL instead of dropping the socket."""
-    services.MarksConnection.close_for_this_process()
+    services.MarksConnection.close_current()

@@ -105,9 +105,13 @@ def test_a_mark_lost_with_its_database_connection_leaves_that_row_for_the_sweepe
     sender = threading.Thread(target=send)
     sender.start()
     assert handler.holding.wait(10)
-    marks_backend = services.MarksConnection.for_this_process().raw.info.backend_pid
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [marks_backend])
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = %s AND datname = current_database()",
+            [services.MarksConnection.APPLICATION_NAME],
+        )
+        assert cursor.fetchone() == (True,)
     handler.release.set()
     sender.join(10)
 
@@ -117,7 +121,7 @@ def test_a_mark_lost_with_its_database_connection_leaves_that_row_for_the_sweepe
     try:
         assert services.send_deliveries(delivery_ids=_ids(deliveries)) == 2
     finally:
-        services.MarksConnection.close_for_this_process()
+        services.MarksConnection.close_current()
     assert handler.counts() == {d.patient.email: 1 for d in deliveries}
 
 
