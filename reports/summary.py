@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 
 from reports import alerts
 from tracker import measures, selectors
-from tracker.models import Appointment, DailyEntry
+from tracker.models import DailyEntry
 
 DEFAULT_DAYS = 28
 # Longer periods are refused: the previous period of the same length doubles the span, and a
@@ -60,15 +60,10 @@ class Period:
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
 
-def default_period(*, patient, today, therapy_start):
-    """Since her last appointment before today, or else the last 4 weeks; never before her
-    therapy started, never longer than `MAX_DAYS`."""
-    last = (
-        Appointment.objects.filter(patient=patient, date__lt=today)
-        .order_by("-date")
-        .values_list("date", flat=True)
-        .first()
-    )
+def default_period(*, appointments, today, therapy_start):
+    """Since her last appointment before today (from her loaded `appointments`), or else the
+    last 4 weeks; never before her therapy started, never longer than `MAX_DAYS`."""
+    last = max((a.date for a in appointments if a.date < today), default=None)
     start = last or today - timedelta(days=DEFAULT_DAYS - 1)
     start = max(start, today - timedelta(days=MAX_DAYS - 1))
     if therapy_start:

@@ -41,12 +41,15 @@ def history(*, patient):
     return DailyEntry.objects.filter(patient=patient).order_by("-day")
 
 
-def next_appointment(*, patient, today):
-    return Appointment.objects.filter(patient=patient, date__gte=today).order_by("date").first()
-
-
 def appointments(*, patient):
+    """Her appointments, newest first: read once a page, for its lines and its charts."""
     return list(Appointment.objects.filter(patient=patient).order_by("-date"))
+
+
+def next_appointment(appointments, today):
+    """Her first appointment on or after `today`, from already loaded appointments."""
+    upcoming = (appointment for appointment in appointments if appointment.date >= today)
+    return min(upcoming, key=lambda appointment: appointment.date, default=None)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ def today(request):
     recent = {entry.day: entry for entry in selectors.history(patient=patient)[:2]}
     timeline = selectors.therapy_timeline(patient=patient)
     current = selectors.period_on(timeline, day)
+    appointments = selectors.appointments(patient=patient)
     return render(
         request,
         "tracker/today.html",
@@ -53,7 +54,8 @@ def today(request):
             "therapy_started": timeline[0].start if timeline else None,
             "current_period": current,
             "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,
-            "next_appointment": selectors.next_appointment(patient=patient, today=day),
+            "next_appointment": selectors.next_appointment(appointments, day),
+            "appointments": appointments,
         },
     )
 

@@ -1,7 +1,7 @@
 """`{% trend_charts %}`: the dashboard's charts, composed in the Today page's template.
 
 Like the knowledge app's tips, the tracker's Python code never imports this app: the Today
-page loads the tag, and the tag reuses the page's `today` and `timeline`.
+page loads the tag, and the tag reuses the page's `today`, `timeline` and `appointments`.
 """
 
 import orjson
@@ -25,12 +25,15 @@ def trend_charts(context):
     timeline = context.get("timeline")
     if timeline is None:
         timeline = selectors.therapy_timeline(patient=request.user)
+    appointments = context.get("appointments")
+    if appointments is None:
+        appointments = selectors.appointments(patient=request.user)
     return {
         "dashboard": charts.dashboard(
             patient=request.user,
             today=today,
             timeline=timeline,
-            appointments=selectors.appointments(patient=request.user),
+            appointments=appointments,
             range_key=request.GET.get("range", ""),
         ),
         "today": today,
