@@ -141,8 +141,11 @@ class EntrySQL:
         self.date_param = "CAST(%s AS DATE)" if connection.vendor == "postgresql" else "%s"
 
     def column(self, measure_or_option):
-        field = DailyEntry._meta.get_field(measure_or_option.field)
-        return f"e.{self._quote(field.column)}"
+        return self.field(measure_or_option.field)
+
+    def field(self, name):
+        """A model field's column by the field's name, e.g. "note"."""
+        return f"e.{self._quote(DailyEntry._meta.get_field(name).column)}"
 
     @staticmethod
     def to_date(value):
