@@ -251,16 +251,16 @@ def rolling_line(days, code):
     Between two logged days more than seven days apart some day's week held nothing, so the
     line stops there instead of drawing a slope through days nobody recorded.
     """
+    averages = days.rolling[code]
     x, y = [], []
-    previous = None
-    for day, iso, average in zip(days.days, days.dates, days.rolling[code], strict=True):
-        if previous is not None and (day - previous).days > series.ROLLING_DAYS:
-            x.append((previous + timedelta(days=1)).isoformat())
-            y.append(None)
-        x.append(iso)
-        y.append(average)
-        previous = day
-    return x, y
+    start = 0
+    for n in days.week_gaps:
+        x += days.dates[start:n]
+        x.append((days.days[n - 1] + timedelta(days=1)).isoformat())
+        y += averages[start:n]
+        y.append(None)
+        start = n
+    return x + days.dates[start:], y + averages[start:]
 
 
 def _line(days, measure, *, name="7-day average", colour=LINE):
