@@ -148,6 +148,13 @@ class EntrySQL:
         return f"e.{self._quote(DailyEntry._meta.get_field(name).column)}"
 
     @staticmethod
+    def days_after(day, days):
+        """SQL for the date `days` days after the date `day` (before it, if negative)."""
+        if connection.vendor == "postgresql":
+            return f"({day} + {int(days)})"
+        return f"DATE({day}, '{int(days):+d} days')"
+
+    @staticmethod
     def to_date(value):
         """A date read back from hand-written SQL: SQLite returns a computed one as text."""
         return date.fromisoformat(value) if isinstance(value, str) else value

@@ -37,13 +37,12 @@ def patient_with_days(days):
 #   home (today): the two latest days, the timeline, the appointments (the next one, and the
 #     charts' marks), then the tips (knowledge's tag): the rules, one window of recent
 #     entries; then the charts (trends' tag): the range's and the before/after numbers in
-#     one, the daily series, the weekly series, the self-care comparison (two once an
-#     activity counts)
+#     one, the weekly series, the daily series, the self-care comparison
 #   profile: nothing more
 #   therapy: the timeline, the appointments
 PAGES = {
     "tracker:history": 5,
-    "tracker:home": 13,
+    "tracker:home": 12,
     "tracker:profile": 3,
     "tracker:therapy": 5,
 }
