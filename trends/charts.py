@@ -340,6 +340,7 @@ class Inputs:
     days: list
     buckets: list  # series.Bucket: weeks, or months on long ranges
     bucket: str  # series.WEEK or series.MONTH
+    bucket_labels: dict  # a bucket's start -> its words in the tables, written once a page
     stats: dict
     decorations: tuple
     therapy_start: date | None
@@ -455,7 +456,7 @@ def _tablets(i):
         if answered
         else ["No tablet answers in this range."]
     )
-    rows = [[_bucket_label(i, w), f"{w.tablets_taken} of {w.tablets_answered}"] for w in weeks]
+    rows = [[i.bucket_labels[w.start], f"{w.tablets_taken} of {w.tablets_answered}"] for w in weeks]
     return Chart(
         "tablets",
         f"Tablets taken (each {i.bucket})",
@@ -507,7 +508,7 @@ def _joint_sites(i):
         if top
         else ["No painful joints ticked in this range."]
     )
-    rows = [[_bucket_label(i, w)] + [str(w.sites[o.code]) for o in options] for w in weeks]
+    rows = [[i.bucket_labels[w.start]] + [str(w.sites[o.code]) for o in options] for w in weeks]
     return Chart(
         "joint-sites",
         f"Where the joint pain was (darker: more days that {i.bucket})",
@@ -544,7 +545,7 @@ def _worst(measure, worst):
 def _bucket_table(i, chosen_measures):
     head = [_period(i), "Days logged"] + [m.label for m in chosen_measures]
     rows = [
-        [_bucket_label(i, b), str(b.days_logged)]
+        [i.bucket_labels[b.start], str(b.days_logged)]
         + [_number(b.averages[m.code]) for m in chosen_measures]
         for b in i.buckets
     ]
@@ -559,8 +560,9 @@ def _hover_date(i):
     return "%-d %b" if i.bucket == series.WEEK else "%b %Y"
 
 
-def _bucket_label(i, bucket):
-    return f"{bucket.start:%-d %b %Y}" if i.bucket == series.WEEK else f"{bucket.start:%B %Y}"
+def _bucket_labels(buckets, size):
+    label = "{:%-d %b %Y}" if size == series.WEEK else "{:%B %Y}"
+    return {bucket.start: label.format(bucket.start) for bucket in buckets}
 
 
 def _number(value):
@@ -631,11 +633,13 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
     found = comparisons.before_after(found_changes, windows, stats)
     stats = stats["range"]
     size = series.bucket_for(chosen.first, chosen.last)
+    buckets = series.buckets(patient=patient, first=chosen.first, last=chosen.last, size=size)
     inputs = Inputs(
         chosen=chosen,
         days=series.daily(patient=patient, first=chosen.first, last=chosen.last),
-        buckets=series.buckets(patient=patient, first=chosen.first, last=chosen.last, size=size),
+        buckets=buckets,
         bucket=size,
+        bucket_labels=_bucket_labels(buckets, size),
         stats=stats,
         decorations=timeline_decorations(
             timeline=timeline, appointments=appointments, chosen=chosen
