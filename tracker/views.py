@@ -38,7 +38,9 @@ def home(request):
 def today(request):
     patient, profile = request.user, request.profile
     day = selectors.local_today(profile)
-    recent = {entry.day: entry for entry in selectors.history(patient=patient)[:2]}
+    # The two cards show no more than these: a day's row has some fifty columns.
+    latest = selectors.history(patient=patient).only("day", "joint_pain")[:2]
+    recent = {entry.day: entry for entry in latest}
     timeline = selectors.therapy_timeline(patient=patient)
     current = selectors.period_on(timeline, day)
     appointments = selectors.appointments(patient=patient)
