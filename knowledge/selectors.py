@@ -9,7 +9,6 @@ from django.db.models import Q
 from knowledge import rules
 from knowledge.models import Article, Condition, Feedback
 from tracker import selectors as tracker_selectors
-from tracker.models import DailyEntry
 
 
 def tips_for(*, patient, today, timeline=None):
@@ -34,9 +33,9 @@ def tips_for(*, patient, today, timeline=None):
     since = today - timedelta(days=rules.window_days(conditions) - 1)
     rows = {
         row["day"]: row
-        for row in DailyEntry.objects.filter(
-            patient=patient, day__gte=since, day__lte=today
-        ).values(*rules.fields_read(conditions))
+        for row in tracker_selectors.day_rows(
+            patient=patient, first=since, last=today, fields=rules.fields_read(conditions)
+        )
     }
     return rules.choose(conditions, rows=rows, timeline=timeline, today=today)
 
