@@ -1,9 +1,10 @@
 """The dashboard's charts: Plotly figures built as plain data, with their words and tables.
 
-A figure is the JSON plotly.js draws (`data` and `layout`), handed to the page with
-`json_script` and drawn by static/js/charts.js. Plain dicts rather than plotly's Python
-objects: those validate every point as they are built (about 200 ms for five years of days),
-while the dicts cost a few milliseconds. The tests check each figure against plotly's schema.
+A figure is the JSON plotly.js draws (`data` and `layout`), handed to the page in a
+<script type="application/json"> (`Chart.figure_script`) and drawn by static/js/charts.js.
+Plain dicts rather than plotly's Python objects: those validate every point as they are built
+(about 200 ms for five years of days), while the dicts cost a few milliseconds. The tests
+check each figure against plotly's schema.
 
 Every chart comes with a summary in words and a table by week (by month on long ranges),
 which is what a screen reader reads instead of the drawing.
