@@ -4,12 +4,11 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from knowledge import rules
 from knowledge.models import Article, Condition, Feedback
 from tracker import selectors as tracker_selectors
-from tracker.models import DailyEntry
 
 
 def tips_for(*, patient, today, timeline=None):
@@ -19,13 +18,12 @@ def tips_for(*, patient, today, timeline=None):
     those she hid), her therapy timeline (unless the caller has it loaded already), and one
     over her entries in the longest window.
     """
-    hidden = Feedback.objects.filter(
-        patient=patient, article=OuterRef("article"), verdict=Feedback.Verdict.HIDDEN
-    )
+    # NOT IN rather than NOT EXISTS: the same rows, cheaper to compose and to plan.
+    hidden = Feedback.objects.filter(patient=patient, verdict=Feedback.Verdict.HIDDEN)
     conditions = list(
         Condition.objects.filter(article__published=True)
         .exclude(article__kind=Article.Kind.EXPLAINER)
-        .filter(~Exists(hidden))
+        .exclude(article__in=hidden.values("article"))
         .select_related("article")
     )
     if not conditions:
@@ -35,9 +33,9 @@ def tips_for(*, patient, today, timeline=None):
     since = today - timedelta(days=rules.window_days(conditions) - 1)
     rows = {
         row["day"]: row
-        for row in DailyEntry.objects.filter(
-            patient=patient, day__gte=since, day__lte=today
-        ).values(*rules.fields_read(conditions))
+        for row in tracker_selectors.day_rows(
+            patient=patient, first=since, last=today, fields=rules.fields_read(conditions)
+        )
     }
     return rules.choose(conditions, rows=rows, timeline=timeline, today=today)
 

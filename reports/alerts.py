@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
 
-from tracker import measures
-from tracker.models import DailyEntry
+from tracker import measures, selectors
 
 WEEK = 7
 # Branch 2: the rise in the weekly average that counts, by kind of scale.
@@ -62,10 +61,8 @@ class Alert:
 def fortnight(*, patient, end):
     """Her days from 13 days before `end` to `end`, as dicts of the fields the rule reads: one
     query, at most 14 rows."""
-    return list(
-        DailyEntry.objects.filter(
-            patient=patient, day__range=(end - timedelta(days=2 * WEEK - 1), end)
-        ).values("day", *FIELDS)
+    return selectors.day_rows(
+        patient=patient, first=end - timedelta(days=2 * WEEK - 1), last=end, fields=FIELDS
     )
 
 

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Q
 from django.utils.text import Truncator
 
 from reports import alerts
 from tracker import measures, selectors
-from tracker.models import Appointment, DailyEntry
+from tracker.models import DailyEntry
 
 DEFAULT_DAYS = 28
 # Longer periods are refused: the previous period of the same length doubles the span, and a
@@ -60,15 +59,10 @@ class Period:
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
 
-def default_period(*, patient, today, therapy_start):
-    """Since her last appointment before today, or else the last 4 weeks; never before her
-    therapy started, never longer than `MAX_DAYS`."""
-    last = (
-        Appointment.objects.filter(patient=patient, date__lt=today)
-        .order_by("-date")
-        .values_list("date", flat=True)
-        .first()
-    )
+def default_period(*, appointments, today, therapy_start):
+    """Since her last appointment before today (from her loaded `appointments`), or else the
+    last 4 weeks; never before her therapy started, never longer than `MAX_DAYS`."""
+    last = max((a.date for a in appointments if a.date < today), default=None)
     start = last or today - timedelta(days=DEFAULT_DAYS - 1)
     start = max(start, today - timedelta(days=MAX_DAYS - 1))
     if therapy_start:
@@ -190,10 +184,10 @@ class Summary:
 def summary_for(patient, start, end, *, timeline=None):
     """The summary of `patient`'s days from `start` to `end` (inclusive).
 
-    Five queries, or six without `timeline` (her therapy periods, if the caller has them):
+    Four queries, or five without `timeline` (her therapy periods, if the caller has them):
     every measure's numbers for this and the previous period (`measure_stats`), the worst day
-    of each measure, the missed-tablet reasons and the number of notes, the newest notes, and
-    the fortnight the alert rule reads.
+    of each measure with the missed-tablet reasons and the number of notes, the newest notes,
+    and the fortnight the alert rule reads.
     """
     period = Period(start, end)
     previous = period.previous()
@@ -202,14 +196,7 @@ def summary_for(patient, start, end, *, timeline=None):
         windows={"now": (period.start, period.end), "before": (previous.start, previous.end)},
     )
     now, before = stats["now"], stats["before"]
-    worst_days = _worst_days(patient, period)
-    counts = DailyEntry.objects.filter(patient=patient, day__range=(start, end)).aggregate(
-        notes=Count("pk", filter=~Q(note="")),
-        **{
-            f"missed_{code}": Count("pk", filter=Q(tablet_taken=False, missed_reason=code))
-            for code in REASON_CODES
-        },
-    )
+    worst_days, counts = _worst_days_and_counts(patient, period)
     found = alerts.alerts_for(alerts.fortnight(patient=patient, end=end), end=end)
     notes = [
         Note(day, _note_text(text))
@@ -253,29 +240,46 @@ def _note_text(text):
     return Truncator(text).chars(NOTE_CHARS)
 
 
-def _worst_days(patient, period):
-    """Each measure's worst day in the period (the latest, if tied): one query, a subquery
-    per measure on the (patient, day) index. Written as SQL: built with the ORM, the twelve
-    subqueries cost more to compose than to run."""
+def _worst_days_and_counts(patient, period):
+    """Each measure's worst day in the period (the latest, if tied), the number of notes and
+    of missed tablets by reason: one query, a subquery per measure on the (patient, day)
+    index. Written as SQL: built with the ORM, the twelve subqueries and seven filtered counts
+    cost more to compose than to run."""
     table = selectors.EntrySQL()
     in_period = (
         f"e.{table.patient} = %s "
         f"AND e.{table.day} BETWEEN {table.date_param} AND {table.date_param}"
     )
-    worst = []
+    in_period_params = [patient.pk, period.start, period.end]
+    columns, params = [], []
     for measure in WORST_DAY_MEASURES:
         column = table.column(measure)
-        worst.append(
+        columns.append(
             f"(SELECT e.{table.day} FROM {table.name} e WHERE {in_period} "  # noqa: S608 (names from the model)
             f"AND {column} IS NOT NULL ORDER BY {column} DESC, e.{table.day} DESC LIMIT 1)"
         )
+        params += in_period_params
+    columns.append(f"SUM(CASE WHEN {table.field('note')} <> '' THEN 1 ELSE 0 END)")
+    for code in REASON_CODES:
+        columns.append(
+            f"SUM(CASE WHEN {table.column(ADHERENCE)} = %s "
+            f"AND {table.field('missed_reason')} = %s THEN 1 ELSE 0 END)"
+        )
+        params += [False, code]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT " + ", ".join(worst),
-            [patient.pk, period.start, period.end] * len(WORST_DAY_MEASURES),
+            f"SELECT {', '.join(columns)} FROM {table.name} e WHERE {in_period}",  # noqa: S608
+            params + in_period_params,
         )
         row = cursor.fetchone()
-    return {m.code: table.to_date(day) for m, day in zip(WORST_DAY_MEASURES, row, strict=True)}
+    days, (notes, *missed) = row[: len(WORST_DAY_MEASURES)], row[len(WORST_DAY_MEASURES) :]
+    worst_days = {
+        m.code: table.to_date(day) for m, day in zip(WORST_DAY_MEASURES, days, strict=True)
+    }
+    counts = {"notes": int(notes or 0)} | {
+        f"missed_{code}": int(n or 0) for code, n in zip(REASON_CODES, missed, strict=True)
+    }
+    return worst_days, counts
 
 
 def _lines(section, now, before, worst_days, days_in_period):

@@ -13,11 +13,12 @@ def summary(request):
     today = selectors.local_today(request.profile)
     timeline = selectors.therapy_timeline(patient=patient)
     therapy_start = timeline[0].start if timeline else None
+    appointments = selectors.appointments(patient=patient)
     chosen = "start" in request.GET or "end" in request.GET
     period = (
         None
         if chosen
-        else default_period(patient=patient, today=today, therapy_start=therapy_start)
+        else default_period(appointments=appointments, today=today, therapy_start=therapy_start)
     )
     form = PeriodForm(
         request.GET if chosen else None,
@@ -40,6 +41,7 @@ def summary(request):
             "summary": start and summary_for(patient, start, end, timeline=timeline),
             "today": today,
             "timeline": timeline,
+            "appointments": appointments,
         },
         status=400 if form.errors else 200,
     )

@@ -38,9 +38,12 @@ def home(request):
 def today(request):
     patient, profile = request.user, request.profile
     day = selectors.local_today(profile)
-    recent = {entry.day: entry for entry in selectors.history(patient=patient)[:2]}
+    # The two cards show no more than these: a day's row has some fifty columns.
+    latest = selectors.history(patient=patient).only("day", "joint_pain")[:2]
+    recent = {entry.day: entry for entry in latest}
     timeline = selectors.therapy_timeline(patient=patient)
     current = selectors.period_on(timeline, day)
+    appointments = selectors.appointments(patient=patient)
     return render(
         request,
         "tracker/today.html",
@@ -53,7 +56,8 @@ def today(request):
             "therapy_started": timeline[0].start if timeline else None,
             "current_period": current,
             "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,
-            "next_appointment": selectors.next_appointment(patient=patient, today=day),
+            "next_appointment": selectors.next_appointment(appointments, day),
+            "appointments": appointments,
         },
     )
 

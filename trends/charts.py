@@ -1,9 +1,10 @@
 """The dashboard's charts: Plotly figures built as plain data, with their words and tables.
 
-A figure is the JSON plotly.js draws (`data` and `layout`), handed to the page with
-`json_script` and drawn by static/js/charts.js. Plain dicts rather than plotly's Python
-objects: those validate every point as they are built (about 200 ms for five years of days),
-while the dicts cost a few milliseconds. The tests check each figure against plotly's schema.
+A figure is the JSON plotly.js draws (`data` and `layout`), handed to the page in a
+<script type="application/json"> (`Chart.figure_script`) and drawn by static/js/charts.js.
+Plain dicts rather than plotly's Python objects: those validate every point as they are built
+(about 200 ms for five years of days), while the dicts cost a few milliseconds. The tests
+check each figure against plotly's schema.
 
 Every chart comes with a summary in words and a table by week (by month on long ranges),
 which is what a screen reader reads instead of the drawing.
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 
+import orjson
 from django.template.defaultfilters import pluralize
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from tracker import measures
@@ -30,6 +33,9 @@ MARK = "#9b1c31"
 BAND = "rgba(120, 130, 145, 0.18)"
 SWITCH = "#6b4c9a"
 COLOURS = ("#0b5cad", "#b35c00", "#2e7d4f")
+
+# What `json_script` escapes, so the JSON cannot close its <script> element early.
+_SCRIPT_SAFE = ((b"&", b"\\u0026"), (b"<", b"\\u003C"), (b">", b"\\u003E"))
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,64 @@ class Chart:
     summary: list[str]
     table_head: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
+    small: bool = False  # a self-care chart: a title and the drawing, no words or table
 
     @property
     def script_id(self):
         return f"figure-{self.slug}"
+
+    def html(self):
+        """The chart as a <figure>: title, the drawing's place and its figure's JSON, then the
+        words and the table that say the same for screen readers (the drawing is
+        `aria-hidden`). Written here rather than as an included template, like the table: the
+        ten `{% include %}`s of a Today page cost the template engine about a millisecond."""
+        title = "p" if self.small else "h4"
+        parts = [
+            format_html(
+                '<figure class="chart-card{}" id="{}" aria-labelledby="{}-title">',
+                " is-small" if self.small else "",
+                self.slug,
+                self.slug,
+            ),
+            format_html(
+                '<{} class="chart-title" id="{}-title">{}</{}>', title, self.slug, self.title, title
+            ),
+            format_html(
+                '<div class="chart chart-{}" data-figure="{}" aria-hidden="true"></div>',
+                self.figure["layout"]["height"],
+                self.script_id,
+            ),
+            self.figure_script(),
+        ]
+        if not self.small:
+            lines = format_html_join("", "<p>{}</p>", ((line,) for line in self.summary))
+            parts.append(format_html("<figcaption>{}</figcaption>", lines))
+            if self.table_rows:
+                parts.append(
+                    format_html(
+                        '<details class="chart-table"><summary>{}: as a table</summary>'
+                        '<div class="table-responsive">{}</div></details>',
+                        self.title,
+                        self.table_html(),
+                    )
+                )
+        parts.append("</figure>")
+        return mark_safe("".join(parts))  # noqa: S308 (each part escaped by format_html)
+
+    def figure_script(self):
+        """The figure as a JSON <script> for static/js/charts.js, like `json_script`.
+
+        Encoded by orjson and escaped with bytes.replace: `json_script` (json and translate())
+        took 90 ms a page on five years of days, this takes a few.
+        """
+        text = orjson.dumps(self.figure)
+        for character, escaped in _SCRIPT_SAFE:
+            text = text.replace(character, escaped)
+        return format_html(
+            '<script id="{}" type="application/json">{}</script>',
+            self.script_id,
+            mark_safe(text.decode()),  # noqa: S308 (escaped above, as json_script does)
+        )
 
     def table_html(self):
         """The table, written here rather than in a template loop: five years by month are
@@ -251,16 +311,16 @@ def rolling_line(days, code):
     Between two logged days more than seven days apart some day's week held nothing, so the
     line stops there instead of drawing a slope through days nobody recorded.
     """
+    averages = days.rolling[code]
     x, y = [], []
-    previous = None
-    for day, iso, average in zip(days.days, days.dates, days.rolling[code], strict=True):
-        if previous is not None and (day - previous).days > series.ROLLING_DAYS:
-            x.append((previous + timedelta(days=1)).isoformat())
-            y.append(None)
-        x.append(iso)
-        y.append(average)
-        previous = day
-    return x, y
+    start = 0
+    for n in days.week_gaps:
+        x += days.dates[start:n]
+        x.append((days.days[n - 1] + timedelta(days=1)).isoformat())
+        y += averages[start:n]
+        y.append(None)
+        start = n
+    return x + days.dates[start:], y + averages[start:]
 
 
 def _line(days, measure, *, name="7-day average", colour=LINE):
@@ -340,6 +400,7 @@ class Inputs:
     days: list
     buckets: list  # series.Bucket: weeks, or months on long ranges
     bucket: str  # series.WEEK or series.MONTH
+    bucket_labels: dict  # a bucket's start -> its words in the tables, written once a page
     stats: dict
     decorations: tuple
     therapy_start: date | None
@@ -455,7 +516,7 @@ def _tablets(i):
         if answered
         else ["No tablet answers in this range."]
     )
-    rows = [[_bucket_label(i, w), f"{w.tablets_taken} of {w.tablets_answered}"] for w in weeks]
+    rows = [[i.bucket_labels[w.start], f"{w.tablets_taken} of {w.tablets_answered}"] for w in weeks]
     return Chart(
         "tablets",
         f"Tablets taken (each {i.bucket})",
@@ -507,7 +568,7 @@ def _joint_sites(i):
         if top
         else ["No painful joints ticked in this range."]
     )
-    rows = [[_bucket_label(i, w)] + [str(w.sites[o.code]) for o in options] for w in weeks]
+    rows = [[i.bucket_labels[w.start]] + [str(w.sites[o.code]) for o in options] for w in weeks]
     return Chart(
         "joint-sites",
         f"Where the joint pain was (darker: more days that {i.bucket})",
@@ -544,7 +605,7 @@ def _worst(measure, worst):
 def _bucket_table(i, chosen_measures):
     head = [_period(i), "Days logged"] + [m.label for m in chosen_measures]
     rows = [
-        [_bucket_label(i, b), str(b.days_logged)]
+        [i.bucket_labels[b.start], str(b.days_logged)]
         + [_number(b.averages[m.code]) for m in chosen_measures]
         for b in i.buckets
     ]
@@ -559,8 +620,9 @@ def _hover_date(i):
     return "%-d %b" if i.bucket == series.WEEK else "%b %Y"
 
 
-def _bucket_label(i, bucket):
-    return f"{bucket.start:%-d %b %Y}" if i.bucket == series.WEEK else f"{bucket.start:%B %Y}"
+def _bucket_labels(buckets, size):
+    label = "{:%-d %b %Y}" if size == series.WEEK else "{:%B %Y}"
+    return {bucket.start: label.format(bucket.start) for bucket in buckets}
 
 
 def _number(value):
@@ -599,6 +661,7 @@ def self_care_chart(effect):
             },
         },
         effect.lines(),
+        small=True,
     )
 
 
@@ -631,11 +694,13 @@ def dashboard(*, patient, today, timeline, appointments, range_key):
     found = comparisons.before_after(found_changes, windows, stats)
     stats = stats["range"]
     size = series.bucket_for(chosen.first, chosen.last)
+    buckets = series.buckets(patient=patient, first=chosen.first, last=chosen.last, size=size)
     inputs = Inputs(
         chosen=chosen,
         days=series.daily(patient=patient, first=chosen.first, last=chosen.last),
-        buckets=series.buckets(patient=patient, first=chosen.first, last=chosen.last, size=size),
+        buckets=buckets,
         bucket=size,
+        bucket_labels=_bucket_labels(buckets, size),
         stats=stats,
         decorations=timeline_decorations(
             timeline=timeline, appointments=appointments, chosen=chosen

@@ -5,6 +5,7 @@ function; `buckets` groups by week (or month, on long ranges) for the joint-site
 charts and for the tables that stand in for the charts for screen readers.
 """
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -60,6 +61,16 @@ class Daily:
     @cached_property
     def dates(self):
         return [day.isoformat() for day in self.days]
+
+    @cached_property
+    def week_gaps(self):
+        """Where a whole week went unlogged: the indexes of the days logged more than
+        `ROLLING_DAYS` after the day before them (found once for every line of the page)."""
+        return [
+            n
+            for n, (previous, day) in enumerate(itertools.pairwise(self.days), start=1)
+            if (day - previous).days > ROLLING_DAYS
+        ]
 
 
 def daily(*, patient, first, last):

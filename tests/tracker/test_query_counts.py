@@ -34,15 +34,15 @@ def patient_with_days(days):
 
 # Each page: session, user, profile (the access helper), then what the page itself reads:
 #   history: the count, one page of entries
-#   home (today): the two latest days, the timeline, the next appointment, then the tips
-#     (knowledge's tag): the rules, one window of recent entries; then the charts (trends'
-#     tag): the appointments, the range's and the before/after numbers in one, the daily
-#     series, the weekly series, the self-care comparison (two once an activity counts)
+#   home (today): the two latest days, the timeline, the appointments (the next one, and the
+#     charts' marks), then the tips (knowledge's tag): the rules, one window of recent
+#     entries; then the charts (trends' tag): the range's and the before/after numbers in
+#     one, the weekly series, the daily series, the self-care comparison
 #   profile: nothing more
 #   therapy: the timeline, the appointments
 PAGES = {
     "tracker:history": 5,
-    "tracker:home": 14,
+    "tracker:home": 12,
     "tracker:profile": 3,
     "tracker:therapy": 5,
 }

@@ -133,8 +133,8 @@ def test_no_comparison_before_five_days(patient):
     assert comparisons.self_care_effects(patient=patient, **EVERYTHING) == []
 
 
-def test_self_care_reads_two_queries(stretching_diary, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_self_care_reads_one_query(stretching_diary, django_assert_num_queries):
+    with django_assert_num_queries(1):
         comparisons.self_care_effects(patient=stretching_diary, **EVERYTHING)
 
 

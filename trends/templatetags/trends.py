@@ -1,21 +1,15 @@
 """`{% trend_charts %}`: the dashboard's charts, composed in the Today page's template.
 
 Like the knowledge app's tips, the tracker's Python code never imports this app: the Today
-page loads the tag, and the tag reuses the page's `today` and `timeline`.
+page loads the tag, and the tag reuses the page's `today`, `timeline` and `appointments`.
 """
 
-import orjson
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from tracker import selectors
 from trends import charts
 
 register = template.Library()
-
-# What `json_script` escapes, so the JSON cannot close its <script> element early.
-_SCRIPT_SAFE = ((b"&", b"\\u0026"), (b"<", b"\\u003C"), (b">", b"\\u003E"))
 
 
 @register.inclusion_tag("trends/charts.html", takes_context=True)
@@ -25,12 +19,15 @@ def trend_charts(context):
     timeline = context.get("timeline")
     if timeline is None:
         timeline = selectors.therapy_timeline(patient=request.user)
+    appointments = context.get("appointments")
+    if appointments is None:
+        appointments = selectors.appointments(patient=request.user)
     return {
         "dashboard": charts.dashboard(
             patient=request.user,
             today=today,
             timeline=timeline,
-            appointments=selectors.appointments(patient=request.user),
+            appointments=appointments,
             range_key=request.GET.get("range", ""),
         ),
         "today": today,
@@ -49,20 +46,3 @@ def period_charts(patient, first, last, timeline=None, appointments=None):
             patient=patient, first=first, last=last, timeline=timeline, appointments=appointments
         )
     }
-
-
-@register.simple_tag
-def figure_script(chart):
-    """The chart's figure as a JSON <script> for static/js/charts.js, like `json_script`.
-
-    Encoded by orjson and escaped with bytes.replace: `json_script` (json and translate())
-    took 90 ms a page on five years of days, this takes a few.
-    """
-    text = orjson.dumps(chart.figure)
-    for character, escaped in _SCRIPT_SAFE:
-        text = text.replace(character, escaped)
-    return format_html(
-        '<script id="{}" type="application/json">{}</script>',
-        chart.script_id,
-        mark_safe(text.decode()),  # noqa: S308 (escaped above, as json_script does)
-    )
