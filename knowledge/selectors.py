@@ -25,6 +25,7 @@ def tips_for(*, patient, today, timeline=None):
         .exclude(article__kind=Article.Kind.EXPLAINER)
         .exclude(article__in=hidden.values("article"))
         .select_related("article")
+        .defer("article__body")  # a card shows the title and summary, never the article
     )
     if not conditions:
         return []
