@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from knowledge import rules
 from knowledge.models import Article, Condition, Feedback
@@ -20,15 +20,20 @@ def tips_for(*, patient, today, timeline=None):
     """
     # NOT IN rather than NOT EXISTS: the same rows, cheaper to compose and to plan.
     hidden = Feedback.objects.filter(patient=patient, verdict=Feedback.Verdict.HIDDEN)
+    her_verdict = Feedback.objects.filter(patient=patient, article=OuterRef("article"))
     conditions = list(
         Condition.objects.filter(article__published=True)
         .exclude(article__kind=Article.Kind.EXPLAINER)
         .exclude(article__in=hidden.values("article"))
         .select_related("article")
         .defer("article__body")  # a card shows the title and summary, never the article
+        .annotate(verdict=Subquery(her_verdict.values("verdict")[:1]))
     )
     if not conditions:
         return []
+    for condition in conditions:
+        # Her "helped" or "didn't help" so far, which the tip's buttons show.
+        condition.article.verdict = condition.verdict
     if timeline is None:
         timeline = tracker_selectors.therapy_timeline(patient=patient)
     since = today - timedelta(days=rules.window_days(conditions) - 1)

@@ -182,3 +182,20 @@ def test_search_finds_articles_by_their_words(patient_client):
         # Full-text search: word forms match, and a title match ranks first.
         assert "stretch-calves-before-bed" in found("cramping")
         assert found("acupuncture")[0] == "acupuncture"
+
+
+def test_the_today_page_shows_her_earlier_answer_on_a_tip_and_only_hers(
+    client, patient, other_patient
+):
+    for someone in (patient, other_patient):
+        log_night_cramps(someone)
+    client.force_login(patient)
+    client.post(feedback_url(), {"verdict": "helped", "next": reverse("tracker:home")})
+
+    html = client.get(reverse("tracker:home")).content.decode()
+    card = html.split(f'href="{article_url()}"', 1)[1].split("</li>", 1)[0]
+    assert 'value="helped" aria-pressed="true"' in card.replace("\n", "")
+    assert html.count('aria-pressed="true"') == 1
+
+    client.force_login(other_patient)
+    assert 'aria-pressed="true"' not in client.get(reverse("tracker:home")).content.decode()
