@@ -54,19 +54,19 @@ def tip_conditions(*, patient):
         ]
         for name in names
     }
-    article_id = f"{article}.{column[Article, 'id']}"
+    article_pk = f"{article}.{column[Article, 'id']}"
     of_hers = f"FROM {feedback} WHERE {column[Feedback, 'patient']} = %s"
     columns = [f"{condition}.{qn(f.column)}" for f in condition_fields]
     columns += [f"{article}.{qn(f.column)}" for f in article_fields]
     # NOT IN rather than NOT EXISTS: the same rows, cheaper to plan.
     sql = (
         f"SELECT {', '.join(columns)}, (SELECT {column[Feedback, 'verdict']} {of_hers} "  # noqa: S608
-        f"AND {column[Feedback, 'article']} = {article_id}) "
+        f"AND {column[Feedback, 'article']} = {article_pk}) "
         f"FROM {condition} JOIN {article} "
-        f"ON {article_id} = {condition}.{column[Condition, 'article']} "
+        f"ON {article_pk} = {condition}.{column[Condition, 'article']} "
         f"WHERE {article}.{column[Article, 'published']} = %s "
         f"AND {article}.{column[Article, 'kind']} <> %s "
-        f"AND {article_id} NOT IN (SELECT {column[Feedback, 'article']} {of_hers} "
+        f"AND {article_pk} NOT IN (SELECT {column[Feedback, 'article']} {of_hers} "
         f"AND {column[Feedback, 'verdict']} = %s)"
     )
     params = [
@@ -81,28 +81,30 @@ def tip_conditions(*, patient):
         rows = cursor.fetchall()
     fields = [*condition_fields, *article_fields]
     converters = [
-        (i, connection.ops.get_db_converters(f.cached_col) + f.get_db_converters(connection))
-        for i, f in enumerate(fields)
+        connection.ops.get_db_converters(f.cached_col) + f.get_db_converters(connection)
+        for f in fields
     ]
+    condition_names = [f.attname for f in condition_fields]
+    article_names = [f.attname for f in article_fields]
+    split = len(condition_fields)
     articles, found = {}, []
-    for row in rows:
-        values = list(row)
-        for i, field_converters in converters:
-            for convert in field_converters:
-                values[i] = convert(values[i], fields[i].cached_col, connection)
-        split = len(condition_fields)
-        tip = Condition.from_db(
-            connection.alias, [f.attname for f in condition_fields], values[:split]
-        )
-        own = values[split:-1]
-        if own[0] not in articles:
-            articles[own[0]] = Article.from_db(
-                connection.alias, [f.attname for f in article_fields], own
-            )
-            articles[own[0]].verdict = values[-1]
-        tip.article = articles[own[0]]
+    for *row, verdict in rows:
+        values = [_converted(*each) for each in zip(row, fields, converters, strict=True)]
+        tip = Condition.from_db(connection.alias, condition_names, values[:split])
+        article_id = tip.article_id
+        if article_id not in articles:
+            articles[article_id] = Article.from_db(connection.alias, article_names, values[split:])
+            articles[article_id].verdict = verdict
+        tip.article = articles[article_id]
         found.append(tip)
     return found
+
+
+def _converted(value, field, converters):
+    """A value read by hand-written SQL, as the ORM would have handed it over."""
+    for convert in converters:
+        value = convert(value, field.cached_col, connection)
+    return value
 
 
 def published():
