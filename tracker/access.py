@@ -24,8 +24,9 @@ def patient_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_patient:
             raise PermissionDenied("The diary is for patients.")
-        request.profile = PatientProfile.objects.filter(user=request.user).first()
-        if request.profile is None:
+        try:
+            request.profile = request.user.patient_profile  # read with the user: tracker/auth.py
+        except PatientProfile.DoesNotExist:
             return redirect("tracker:onboarding")
         return view(request, *args, **kwargs)
 

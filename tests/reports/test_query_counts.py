@@ -8,14 +8,14 @@ from django.urls import reverse
 from tests.factories import AppointmentFactory
 from tests.tracker.test_query_counts import FIVE_YEARS, patient_with_days
 
-# session, user, profile (the access helper), the therapy timeline, her appointments (the
+# session, her account with her profile (one join), the therapy timeline, her appointments (the
 # default period starts at the last one; the small charts mark them), then summary_for:
 # measure_stats (this and the previous period), the worst day of each measure with the
 # missed-tablet reasons and the number of notes, the newest notes, the fortnight the alert rule
 # reads; then the small charts (trends' tag): the daily series.
-DEFAULT_PERIOD_QUERIES = 10
+DEFAULT_PERIOD_QUERIES = 9
 # The same when the period comes from the form.
-CHOSEN_PERIOD_QUERIES = 10
+CHOSEN_PERIOD_QUERIES = 9
 
 
 @pytest.mark.django_db

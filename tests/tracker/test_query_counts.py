@@ -32,7 +32,8 @@ def patient_with_days(days):
     return patient
 
 
-# Each page: session, user, profile (the access helper), then what the page itself reads:
+# Each page: session, her account with her profile (one join: tracker/auth.py), then what the
+# page itself reads:
 #   history: the count, one page of entries
 #   home (today): the two latest days, the timeline, the appointments (the next one, and the
 #     charts' marks), then the tips (knowledge's tag): the rules, one window of recent
@@ -41,10 +42,10 @@ def patient_with_days(days):
 #   profile: nothing more
 #   therapy: the timeline, the appointments
 PAGES = {
-    "tracker:history": 5,
-    "tracker:home": 12,
-    "tracker:profile": 3,
-    "tracker:therapy": 5,
+    "tracker:history": 4,
+    "tracker:home": 11,
+    "tracker:profile": 2,
+    "tracker:therapy": 4,
 }
 
 
@@ -67,12 +68,12 @@ def test_entry_form_queries_do_not_grow_with_history(client, django_assert_max_n
     patient = patient_with_days(days)
     client.force_login(patient)
     blank_day = (date.today() - timedelta(days=days + 1)).isoformat()
-    # session, user, profile, therapy start, the entry for that day (none: a blank form)
-    with django_assert_max_num_queries(5):
+    # session, her account with her profile, therapy start, the entry for that day (none)
+    with django_assert_max_num_queries(4):
         assert client.get(reverse("tracker:log"), {"day": blank_day}).status_code == 200
     entry = DailyEntry.objects.filter(patient=patient).first()
-    # session, user, profile, the entry
-    with django_assert_max_num_queries(4):
+    # session, her account with her profile, the entry
+    with django_assert_max_num_queries(3):
         assert client.get(reverse("tracker:entry", args=[entry.pk])).status_code == 200
 
 
@@ -82,9 +83,9 @@ def test_saving_a_day_queries_do_not_grow_with_history(client, django_assert_max
     patient = patient_with_days(days)
     client.force_login(patient)
     new_day = (date.today() - timedelta(days=days + 1)).isoformat()
-    # session, user, profile, therapy start, then update_or_create: its transaction (two
-    # savepoints), the locked lookup, the insert.
-    with django_assert_max_num_queries(10):
+    # session, her account with her profile, therapy start, then update_or_create: its
+    # transaction (two savepoints), the locked lookup, the insert.
+    with django_assert_max_num_queries(9):
         response = client.post(
             reverse("tracker:log"), {"day": new_day, "joint_pain": "3", "tablet_taken": "True"}
         )
