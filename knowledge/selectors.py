@@ -152,12 +152,13 @@ def feedback_of(*, patient, articles):
     )
 
 
-def self_care_that_helped(*, patient):
-    """The self-care options of the tips she marked "helped", for the self-care comparison."""
-    return sorted(
-        set(
-            Feedback.objects.filter(patient=patient, verdict=Feedback.Verdict.HELPED)
-            .exclude(article__self_care="")
-            .values_list("article__self_care", flat=True)
-        )
+def self_care_tips_that_helped(*, patient):
+    """The published tips on a self-care activity that she marked "helped", by title: the
+    self-care comparison names them beside what her diary shows for that activity."""
+    return list(
+        published()
+        .filter(feedback__patient=patient, feedback__verdict=Feedback.Verdict.HELPED)
+        .exclude(self_care="")
+        .only("slug", "title", "self_care")
+        .order_by("title")
     )

@@ -25,3 +25,9 @@ def tips_for_patient(context):
         "matches": matches[:DASHBOARD_TIPS],
         "next": request.get_full_path(),
     }
+
+
+@register.simple_tag
+def self_care_tips_that_helped(patient):
+    """For the dashboard's self-care comparison (trends), which loads this library."""
+    return selectors.self_care_tips_that_helped(patient=patient)

@@ -73,12 +73,17 @@ def test_unpublished_tips_and_explainers_are_never_chosen(patient):
 
 
 def test_helped_tips_feed_the_self_care_comparison(patient, other_patient):
-    stretch = make_tip("stretch")
-    Article.objects.filter(pk=stretch.pk).update(self_care="stretching")
-    services.record_feedback(patient=patient, article=stretch, verdict=Feedback.Verdict.HELPED)
+    stretch, draft = make_tip("stretch"), make_tip("draft")
+    make_tip("walk")  # on walking, but nobody said it helped
+    Article.objects.filter(slug__in=["stretch", "draft"]).update(self_care="stretching")
+    Article.objects.filter(slug="walk").update(self_care="walking")
+    Article.objects.filter(slug="draft").update(published=False)
+    for tip in (stretch, draft):
+        services.record_feedback(patient=patient, article=tip, verdict=Feedback.Verdict.HELPED)
     services.record_feedback(patient=other_patient, article=stretch, verdict="not_helped")
-    assert selectors.self_care_that_helped(patient=patient) == ["stretching"]
-    assert selectors.self_care_that_helped(patient=other_patient) == []
+    helped = selectors.self_care_tips_that_helped(patient=patient)
+    assert [(tip.slug, tip.self_care) for tip in helped] == [("stretch", "stretching")]
+    assert selectors.self_care_tips_that_helped(patient=other_patient) == []
 
 
 @pytest.mark.parametrize(("tips", "days"), [(3, 10), (60, 400)])

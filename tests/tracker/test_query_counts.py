@@ -38,12 +38,13 @@ def patient_with_days(days):
 #   home (today): the two latest days, the timeline, the appointments (the next one, and the
 #     charts' marks), then the tips (knowledge's tag): the rules, one window of recent
 #     entries; then the charts (trends' tag): the range's and the before/after numbers in
-#     one, the weekly series, the daily series, the self-care comparison
+#     one, the weekly series, the daily series, the self-care comparison and, beside it, the
+#     tips on those activities she said helped (knowledge's tag again)
 #   profile: nothing more
 #   therapy: the timeline, the appointments
 PAGES = {
     "tracker:history": 4,
-    "tracker:home": 11,
+    "tracker:home": 12,
     "tracker:profile": 2,
     "tracker:therapy": 4,
 }

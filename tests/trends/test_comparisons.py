@@ -1,12 +1,16 @@
 """Before/after a change and the self-care comparison, pinned on hand-made diaries."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 
+from knowledge.models import Article, Feedback
+from knowledge.services import record_feedback
 from tests.factories import DailyEntryFactory
 from tracker.models import Drug, TherapyPeriod
-from tracker.selectors import measure_stats
+from tracker.selectors import local_today, measure_stats
 from trends import charts, comparisons
 
 SWITCH = date(2026, 6, 1)
@@ -146,3 +150,39 @@ def test_self_care_counts_only_the_chosen_range(stretching_diary):
     (effect,) = found
     assert (effect.days_with, effect.days_without) == (5, 5)
     assert effect.started == STRETCH_START + timedelta(days=10)
+
+
+def stretched_lately(patient):
+    """The last 10 days, stretching on 5 of them: enough for the dashboard to compare."""
+    today = local_today(patient.patient_profile)
+    for n in range(10):
+        log(patient, today - timedelta(days=n), cramp_count=1, did_stretching=n % 2 == 0)
+
+
+def helped_lines(response):
+    return re.findall(r'<p class="helped-mark">.*?</p>', response.content.decode(), re.S)
+
+
+def test_the_self_care_section_names_the_tip_she_said_helped(patient_client, patient):
+    stretched_lately(patient)
+    stretching = Article.objects.get(slug="stretch-calves-before-bed")
+    heat = Article.objects.filter(self_care="heat_cold").first()
+    record_feedback(patient=patient, article=stretching, verdict=Feedback.Verdict.HELPED)
+    # Heat or cold helped too, but she logged no days of it: nothing to put it beside.
+    record_feedback(patient=patient, article=heat, verdict=Feedback.Verdict.HELPED)
+    lines = helped_lines(patient_client.get(reverse("tracker:home")))
+    url = reverse("knowledge:article", args=[stretching.slug])
+    assert lines == [
+        f'<p class="helped-mark">You said the tip “<a href="{url}">{stretching.title}</a>” '
+        "helped you.</p>"
+    ]
+
+
+def test_only_her_own_helped_answer_marks_her_self_care(patient_client, patient, other_patient):
+    stretched_lately(patient)
+    stretching = Article.objects.get(slug="stretch-calves-before-bed")
+    record_feedback(patient=patient, article=stretching, verdict=Feedback.Verdict.NOT_HELPED)
+    record_feedback(patient=other_patient, article=stretching, verdict=Feedback.Verdict.HELPED)
+    response = patient_client.get(reverse("tracker:home"))
+    assert "What you did for yourself" in response.content.decode()
+    assert helped_lines(response) == []

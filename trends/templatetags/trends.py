@@ -31,6 +31,7 @@ def trend_charts(context):
             range_key=request.GET.get("range", ""),
         ),
         "today": today,
+        "patient": request.user,
     }
 
 
