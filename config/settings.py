@@ -222,6 +222,7 @@ else:
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),  # else ./control
         "store_processed": False,
     }
 # Deployments (or test runs) that share one Redis keep their tasks apart by queue name.
