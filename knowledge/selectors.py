@@ -1,6 +1,7 @@
 """Reads for the knowledge app: tips for a patient, the library by topic, search."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -152,13 +153,36 @@ def feedback_of(*, patient, articles):
     )
 
 
+class HelpedTip(NamedTuple):
+    self_care: str  # the activity's code in the measures catalogue
+    slug: str
+    title: str
+
+
 def self_care_tips_that_helped(*, patient):
     """The published tips on a self-care activity that she marked "helped", by title: the
-    self-care comparison names them beside what her diary shows for that activity."""
-    return list(
-        published()
-        .filter(feedback__patient=patient, feedback__verdict=Feedback.Verdict.HELPED)
-        .exclude(self_care="")
-        .only("slug", "title", "self_care")
-        .order_by("title")
+    self-care comparison names them beside what her diary shows for that activity.
+
+    Hand-written like `tip_conditions`: the ORM took 0.7 ms to compose this query, eight times
+    what running it costs, and the dashboard's time is counted (bench/dashboard.py).
+    """
+    qn = connection.ops.quote_name
+
+    def columns(model, *names):
+        table = qn(model._meta.db_table)
+        return [f"{table}.{qn(model._meta.get_field(name).column)}" for name in names]
+
+    article, feedback = qn(Article._meta.db_table), qn(Feedback._meta.db_table)
+    self_care, slug, title, article_id, is_published = columns(
+        Article, "self_care", "slug", "title", "id", "published"
     )
+    her, of_article, verdict = columns(Feedback, "patient", "article", "verdict")
+    sql = (
+        f"SELECT {self_care}, {slug}, {title} FROM {feedback} "  # noqa: S608 (model names)
+        f"JOIN {article} ON {article_id} = {of_article} "
+        f"WHERE {her} = %s AND {verdict} = %s AND {is_published} = %s AND {self_care} <> %s "
+        f"ORDER BY {title}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [patient.pk, Feedback.Verdict.HELPED.value, True, ""])
+        return [HelpedTip(*row) for row in cursor.fetchall()]
