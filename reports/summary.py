@@ -7,7 +7,7 @@ long her history or the period is (see `summary_for`).
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
@@ -49,6 +49,7 @@ class Period:
     start: date
     end: date
     since_appointment: date | None = None
+    words: str = field(default="", compare=False)  # what the default period is, in a sentence
 
     @property
     def days(self):
@@ -61,13 +62,21 @@ class Period:
 
 def default_period(*, appointments, today, therapy_start):
     """Since her last appointment before today (from her loaded `appointments`), or else the
-    last 4 weeks; never before her therapy started, never longer than `MAX_DAYS`."""
+    last 4 weeks; never before her therapy started, never longer than `MAX_DAYS`. Its words
+    say which of these it turned out to be."""
     last = max((a.date for a in appointments if a.date < today), default=None)
-    start = last or today - timedelta(days=DEFAULT_DAYS - 1)
-    start = max(start, today - timedelta(days=MAX_DAYS - 1))
-    if therapy_start:
-        start = min(max(start, therapy_start), today)
-    return Period(start, today, since_appointment=last if last == start else None)
+    wanted = last or today - timedelta(days=DEFAULT_DAYS - 1)
+    limited = max(wanted, today - timedelta(days=MAX_DAYS - 1))
+    start = min(max(limited, therapy_start), today) if therapy_start else limited
+    if start > limited:
+        words = f"Since your therapy started on {start:%-d %B %Y}."
+    elif start > wanted:
+        words = f"The last {MAX_DAYS // 365} years, the longest one summary covers."
+    elif last:
+        words = f"Since your last appointment on {last:%-d %B %Y}."
+    else:
+        words = f"The last {DEFAULT_DAYS // 7} weeks."
+    return Period(start, today, since_appointment=last if last == start else None, words=words)
 
 
 @dataclass(frozen=True)

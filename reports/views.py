@@ -37,7 +37,7 @@ def summary(request):
         "reports/summary.html",
         {
             "form": form,
-            "since_appointment": period and period.since_appointment,
+            "period_words": period and period.words,
             "summary": start and summary_for(patient, start, end, timeline=timeline),
             "today": today,
             "timeline": timeline,

@@ -17,6 +17,7 @@ from reports.summary import (
 )
 from tests.factories import AppointmentFactory, DailyEntryFactory
 from tracker import measures, selectors
+from tracker.models import Appointment
 
 START, END = date(2026, 3, 8), date(2026, 3, 14)
 
@@ -221,6 +222,27 @@ def test_default_never_starts_before_her_therapy():
     started = TODAY - timedelta(days=5)
     period = default_period(appointments=[], today=TODAY, therapy_start=started)
     assert period == Period(started, TODAY)
+    assert period.words == "Since your therapy started on 18 November 2026."
+
+
+@pytest.mark.parametrize(
+    ("appointment", "started", "expected", "words"),
+    [
+        (None, STARTED, (date(2026, 10, 27), TODAY), "The last 4 weeks."),
+        (date(2026, 10, 2), STARTED, (date(2026, 10, 2), TODAY),
+         "Since your last appointment on 2 October 2026."),
+        # An appointment from before her therapy: the summary starts with the therapy.
+        (date(2020, 5, 1), date(2026, 9, 1), (date(2026, 9, 1), TODAY),
+         "Since your therapy started on 1 September 2026."),
+        # One from years ago: the longest period a summary covers.
+        (date(2020, 5, 1), date(2019, 1, 1), (date(2024, 11, 23), TODAY),
+         "The last 2 years, the longest one summary covers."),
+    ],
+)  # fmt: skip
+def test_the_default_period_says_what_it_is(appointment, started, expected, words):
+    appointments = [Appointment(date=appointment)] if appointment else []
+    period = default_period(appointments=appointments, today=TODAY, therapy_start=started)
+    assert ((period.start, period.end), period.words) == (expected, words)
 
 
 def test_summary_reads_a_constant_number_of_queries(patient, django_assert_num_queries):
