@@ -29,13 +29,27 @@
 
   var form = document.querySelector("[data-entry-form]");
   if (form) {
-    // Picking another day opens that day: its saved answers if it has any.
+    // Picking another day opens that day: its saved answers if it has any. Answers given here
+    // would be lost on the way, so she is asked first, and a "no" puts the day back.
     var day = form.querySelector('input[name="day"]');
     if (day) {
+      var shownDay = day.value;
+      var answered = function () {
+        return Array.prototype.some.call(form.elements, function (field) {
+          if (field === day || field.type === "hidden" || typeof field.value !== "string" ||
+              field.tagName === "BUTTON" || field.tagName === "FIELDSET") { return false; }
+          if (field.type === "radio" || field.type === "checkbox") { return field.checked; }
+          return field.value.trim() !== "" && field.value !== "0";
+        });
+      };
       day.addEventListener("change", function () {
-        if (day.value && !day.validity.badInput) {
-          window.location.search = "?day=" + encodeURIComponent(day.value);
+        if (!day.value || day.validity.badInput || day.value === shownDay) { return; }
+        if (answered() && !window.confirm(
+          "Open " + day.value + " instead? The answers you gave here are not saved yet.")) {
+          day.value = shownDay;
+          return;
         }
+        window.location.search = "?day=" + encodeURIComponent(day.value);
       });
     }
     // The reason for a missed tablet is asked only when the tablet was missed.
