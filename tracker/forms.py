@@ -136,6 +136,8 @@ class EntryForm(forms.Form):
             required=False,
             widget=ScaleRadioSelect(),
         )
+        # Asked (and shown) only when the tablet was not taken, and then needed: not "optional".
+        self.fields["missed_reason"].required_when_shown = True
         self.fields["note"] = forms.CharField(
             label="Anything else you want to remember",
             required=False,

@@ -198,3 +198,11 @@ def test_deleting_a_day_asks_first(patient_client, patient):
     assert DailyEntry.objects.filter(pk=entry.pk).exists()
     assert patient_client.post(url).status_code == 302
     assert not DailyEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_reason_for_a_missed_tablet_is_not_called_optional(patient_client):
+    """It is asked only when the tablet was missed, and then it is needed."""
+    html = patient_client.get(LOG).content.decode()
+    assert '<legend class="field-label">If not, why not?</legend>' in html
+    # The questions she may skip still say so.
+    assert 'Night sweats last night <span class="optional">(optional)</span></legend>' in html
