@@ -310,6 +310,21 @@ class TherapyChangeForm(forms.Form):
         error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Enter a date."},
     )
 
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_starting(self):
+        """A change is recorded once it has begun: a planned one would close her current period
+        early and stand in the way of any real change before it."""
+        starting = self.cleaned_data["starting"]
+        if self.today and starting > self.today:
+            raise forms.ValidationError(
+                f"{starting:%-d %B %Y} has not happened yet: record the change on the day it "
+                "starts, or later."
+            )
+        return starting
+
     def period_kind(self):
         if self.cleaned_data["kind"] == "break":
             return TherapyPeriod.Kind.BREAK

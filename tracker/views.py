@@ -212,7 +212,7 @@ def therapy(request):
 @patient_required
 @require_POST
 def therapy_change(request):
-    form = TherapyChangeForm(request.POST)
+    form = TherapyChangeForm(request.POST, today=selectors.local_today(request.profile))
     if form.is_valid():
         try:
             period = services.record_therapy_change(
@@ -224,7 +224,11 @@ def therapy_change(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Recorded: {period}.")
+            messages.success(
+                request,
+                f"Recorded: {period.get_kind_display().lower()}, {period.get_drug_display()}, "
+                f"from {period.start:%-d %B %Y}.",
+            )
             return redirect("tracker:therapy")
     return _therapy_page(request, change_form=form, status=400)
 

@@ -1,6 +1,6 @@
 """The therapy timeline: a switch or a break is recorded, never overwritten."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tracker import services
 from tracker.models import Appointment, TherapyPeriod
+from tracker.selectors import local_today
 
 
 def timeline(patient):
@@ -97,6 +98,27 @@ def test_therapy_page_explains_a_bad_change(patient_client, started):
     assert response.status_code == 400
     assert "A change has to start after 1 January 2026" in response.text
     assert len(timeline(started)) == 1
+
+
+def test_a_change_that_has_not_begun_is_refused_and_the_timeline_kept(patient_client, patient):
+    tomorrow = local_today(patient.patient_profile) + timedelta(days=1)
+    response = patient_client.post(
+        reverse("tracker:therapy_change"),
+        {"kind": "switch", "drug": "exemestane", "starting": tomorrow.isoformat()},
+    )
+    assert response.status_code == 400
+    assert f"{tomorrow:%-d %B %Y} has not happened yet" in response.text
+    assert TherapyPeriod.objects.filter(patient=patient).count() == 1
+    assert TherapyPeriod.objects.get(patient=patient).end is None
+
+
+def test_a_recorded_change_is_confirmed_in_words(patient_client, started):
+    response = patient_client.post(
+        reverse("tracker:therapy_change"),
+        {"kind": "break", "drug": "anastrozole", "starting": "2026-06-01"},
+        follow=True,
+    )
+    assert "Recorded: supervised break, Anastrozole (Arimidex), from 1 June 2026." in response.text
 
 
 def test_therapy_page_explains_missing_answers(patient_client, started):
