@@ -331,6 +331,29 @@ class TherapyChangeForm(forms.Form):
         return TherapyPeriod.Kind.TREATMENT
 
 
+class TherapyStartForm(forms.Form):
+    start = forms.DateField(
+        label="The day you took your first tablet",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Enter a date."},
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["start"].widget.attrs["max"] = today.isoformat()
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start > self.today:
+            raise forms.ValidationError(
+                f"{start:%-d %B %Y} has not happened yet: enter the day you took your first tablet."
+            )
+        if start.year < 1990:
+            raise forms.ValidationError("Enter a start date from 1990 onwards.")
+        return start
+
+
 class AppointmentForm(forms.Form):
     date = forms.DateField(
         label="Date",

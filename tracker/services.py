@@ -47,6 +47,38 @@ def record_therapy_change(*, patient, kind, drug, starting):
 
 
 @transaction.atomic
+def correct_therapy_start(*, patient, start):
+    """Move the first day of her therapy (a date mistyped when she set up her diary).
+
+    Her timeline stays whole: the first period may not reach past the change after it, and
+    the diary may not start after a day she logged.
+    """
+    first = (
+        TherapyPeriod.objects.select_for_update().filter(patient=patient).order_by("start").first()
+    )
+    if first is None:
+        raise ValidationError("Tell us about your therapy first.")
+    if first.end is not None and start > first.end:
+        raise ValidationError(
+            {
+                "start": f"Your next change began on {first.end + timedelta(days=1):%-d %B %Y}: "
+                "the start has to be before it. Undo that change first if it is wrong too."
+            }
+        )
+    earliest = DailyEntry.objects.filter(patient=patient, day__lt=start).order_by("day").first()
+    if earliest is not None:
+        raise ValidationError(
+            {
+                "start": f"You logged {earliest.day:%-d %B %Y} already: your therapy has to "
+                "start on that day or before it."
+            }
+        )
+    first.start = start
+    first.save(update_fields=["start"])
+    return first
+
+
+@transaction.atomic
 def undo_therapy_change(*, period):
     """Remove the latest change recorded by mistake and reopen the period before it."""
     periods = list(

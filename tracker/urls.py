@@ -16,6 +16,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("therapy/", views.therapy, name="therapy"),
     path("therapy/change/", views.therapy_change, name="therapy_change"),
+    path("therapy/start/", views.therapy_start, name="therapy_start"),
     path("therapy/periods/<int:pk>/undo/", views.therapy_undo, name="therapy_undo"),
     path("therapy/appointments/", views.appointment_add, name="appointment_add"),
     path(

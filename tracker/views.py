@@ -15,6 +15,7 @@ from tracker.forms import (
     EntryForm,
     OnboardingForm,
     TherapyChangeForm,
+    TherapyStartForm,
 )
 from tracker.models import PatientProfile
 
@@ -183,7 +184,7 @@ def profile(request):
     return render(request, "tracker/profile.html")
 
 
-def _therapy_page(request, *, change_form=None, appointment_form=None, status=200):
+def _therapy_page(request, *, change_form=None, start_form=None, appointment_form=None, status=200):
     patient = request.user
     timeline = selectors.therapy_timeline(patient=patient)
     today = selectors.local_today(request.profile)
@@ -198,6 +199,10 @@ def _therapy_page(request, *, change_form=None, appointment_form=None, status=20
             "change_form": change_form
             or TherapyChangeForm(initial={"drug": current.drug if current else None}),
             "appointment_form": appointment_form or AppointmentForm(),
+            "start_form": start_form
+            or TherapyStartForm(
+                initial={"start": timeline[0].start if timeline else None}, today=today
+            ),
             "appointments": selectors.appointments(patient=patient),
         },
         status=status,
@@ -231,6 +236,24 @@ def therapy_change(request):
             )
             return redirect("tracker:therapy")
     return _therapy_page(request, change_form=form, status=400)
+
+
+@patient_required
+@require_POST
+def therapy_start(request):
+    """Correct the first day of her therapy, which her diary and charts start from."""
+    form = TherapyStartForm(request.POST, today=selectors.local_today(request.profile))
+    if form.is_valid():
+        try:
+            period = services.correct_therapy_start(
+                patient=request.user, start=form.cleaned_data["start"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your therapy now starts on {period.start:%-d %B %Y}.")
+            return redirect("tracker:therapy")
+    return _therapy_page(request, start_form=form, status=400)
 
 
 @patient_required

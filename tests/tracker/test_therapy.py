@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.factories import DailyEntryFactory
 from tracker import services
 from tracker.models import Appointment, TherapyPeriod
 from tracker.selectors import local_today
@@ -151,3 +152,41 @@ def test_settings_page_shows_her_clock_and_sends_changes_to_one_form(patient_cli
     assert "Europe/London, reminder at 20:00" in page
     assert reverse("reminders:settings") in page
     assert "<form" not in page.split("<main")[1].split("</main>")[0]
+
+
+START = reverse("tracker:therapy_start")
+
+
+def test_a_mistyped_start_date_is_corrected_and_earlier_days_can_be_logged(patient_client, started):
+    assert 'value="2026-01-01"' in patient_client.get(reverse("tracker:therapy")).text
+    response = patient_client.post(START, {"start": "2025-11-03"}, follow=True)
+    assert "Your therapy now starts on 3 November 2025." in response.text
+    assert timeline(started)[0][2] == date(2025, 11, 3)
+    response = patient_client.post(
+        reverse("tracker:log"), {"day": "2025-11-10", "joint_pain": "2", "tablet_taken": "True"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        ("2026-03-05", "You logged 1 March 2026 already: your therapy has to start on that day"),
+        ("2026-07-01", "Your next change began on 1 June 2026: the start has to be before it."),
+        ("2099-01-01", "1 January 2099 has not happened yet"),
+        ("1980-01-01", "Enter a start date from 1990 onwards."),
+        ("the third", "Enter a date like 2026-03-31."),
+    ],
+)
+def test_a_start_date_that_would_break_her_timeline_is_refused(
+    patient_client, started, start, message
+):
+    DailyEntryFactory(patient=started, day=date(2026, 3, 1))
+    services.record_therapy_change(
+        patient=started, kind="treatment", drug="exemestane", starting=date(2026, 6, 1)
+    )
+    before = timeline(started)
+    response = patient_client.post(START, {"start": start})
+    assert response.status_code == 400
+    assert message in response.text
+    assert timeline(started) == before
