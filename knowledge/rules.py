@@ -108,6 +108,10 @@ def evaluate(condition, *, rows, timeline, today):
         return None
     if condition.window == 1:
         reason = f"You logged {describe(condition)} today"
+    elif condition.days == 1:
+        # Once is enough here: "on 1 of the last 7 days" would read as six days missed, when
+        # she may simply not have logged them.
+        reason = f"You logged {describe(condition)} in the last {condition.window} days"
     else:
         reason = f"You logged {describe(condition)} on {count} of the last {condition.window} days"
     if condition.drug:

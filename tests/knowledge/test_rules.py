@@ -118,7 +118,7 @@ def test_time_on_therapy_limits_a_tip_to_the_first_months():
     started_90_days_ago = [period(TODAY - timedelta(days=90))]  # today is day 91
     started_91_days_ago = [period(TODAY - timedelta(days=91))]  # today is day 92
     assert reason(cond, rows, started_90_days_ago) == (
-        "You logged joint pain of 3 or more on 1 of the last 7 days, on day 91 of your therapy."
+        "You logged joint pain of 3 or more in the last 7 days, on day 91 of your therapy."
     )
     assert reason(cond, rows, started_91_days_ago) is None
     assert reason(cond, rows, []) is None
