@@ -199,3 +199,14 @@ def test_the_today_page_shows_her_earlier_answer_on_a_tip_and_only_hers(
 
     client.force_login(other_patient)
     assert 'aria-pressed="true"' not in client.get(reverse("tracker:home")).content.decode()
+
+
+def test_answering_a_tip_on_the_today_page_comes_back_to_that_tip(patient_client, patient):
+    log_night_cramps(patient)
+    html = patient_client.get(reverse("tracker:home"), {"range": "1y"}).content.decode()
+    slug = "stretch-calves-before-bed"  # the tip article_url() and feedback_url() name
+    back = f"/?range=1y#feedback-{slug}"
+    assert f'name="next" value="{back}"' in html
+    response = patient_client.post(feedback_url(), {"verdict": "helped", "next": back})
+    assert response.url == back
+    assert f'id="feedback-{slug}"' in patient_client.get(reverse("tracker:home")).content.decode()
