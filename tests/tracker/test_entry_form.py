@@ -206,3 +206,15 @@ def test_the_reason_for_a_missed_tablet_is_not_called_optional(patient_client):
     assert '<legend class="field-label">If not, why not?</legend>' in html
     # The questions she may skip still say so.
     assert 'Night sweats last night <span class="optional">(optional)</span></legend>' in html
+
+
+def test_a_past_day_says_what_today_means_in_its_questions(patient_client, patient):
+    """The questions say "today": logging or changing another day says which day that is."""
+    assert "Everything is about <strong>today</strong>" in patient_client.get(LOG).text
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    page = patient_client.get(LOG, {"day": yesterday}).text
+    assert "Everything is about <strong>today</strong>" not in page
+    assert "where a question says “today”, it means that day" in page
+    entry = DailyEntryFactory(patient=patient, day=TODAY - timedelta(days=2), joint_pain=3)
+    page = patient_client.get(reverse("tracker:entry", args=[entry.pk])).text
+    assert "it means <strong>Saturday 21 November</strong>" in page
