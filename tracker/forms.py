@@ -298,11 +298,13 @@ class TherapyChangeForm(forms.Form):
             ("restart", "I am restarting after a break"),
         ],
         widget=ScaleRadioSelect(),
+        error_messages={"required": "Choose what is changing."},
     )
     drug = forms.ChoiceField(
         label="Which medicine (for a break: the one you are pausing)",
         choices=Drug.choices,
         widget=forms.Select(),
+        error_messages={"required": "Choose the medicine."},
     )
     starting = forms.DateField(
         label="From which day?",

@@ -87,3 +87,11 @@ def test_auth_pages_use_the_apps_own_layout(client):
         page = client.get(reverse(name)).text
         assert "Symptom Diary" in page
         assert "/static/css/app.css" in page
+
+
+def test_an_empty_sign_up_names_each_missing_answer(client):
+    response = client.post(reverse("account_signup"), {})
+    summary = response.text.split("data-error-summary", 1)[1].split("</ul>", 1)[0]
+    for label in ("Email", "Password", "Password (again)"):
+        assert f">{label}: this is needed.</a>" in summary
+    assert "This field is required." not in summary

@@ -190,3 +190,11 @@ def test_a_start_date_that_would_break_her_timeline_is_refused(
     assert response.status_code == 400
     assert message in response.text
     assert timeline(started) == before
+
+
+def test_an_empty_change_says_what_is_missing(patient_client, started):
+    response = patient_client.post(reverse("tracker:therapy_change"), {})
+    assert response.status_code == 400
+    for message in ("Choose what is changing.", "Choose the medicine.", "Enter a date."):
+        assert message in response.text
+    assert len(timeline(started)) == 1
