@@ -71,6 +71,13 @@
     cramps();
   }
 
+  // A one-tap removal asks first: a stiff or shaky hand taps the wrong line.
+  document.querySelectorAll("form[data-confirm]").forEach(function (removal) {
+    removal.addEventListener("submit", function (event) {
+      if (!window.confirm(removal.dataset.confirm)) { event.preventDefault(); }
+    });
+  });
+
   // The first form guesses the time zone from the browser.
   document.querySelectorAll("select[data-guess-time-zone]").forEach(function (select) {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

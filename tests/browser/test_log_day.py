@@ -1,12 +1,14 @@
-"""The log form in Chromium: picking another day never drops her answers without asking."""
+"""In Chromium: nothing she typed or recorded goes with one stray tap."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
-from tests.factories import DailyEntryFactory, make_patient
+from tests.factories import AppointmentFactory, DailyEntryFactory, make_patient
+from tracker.models import Appointment
 from tracker.selectors import local_today
 
 
@@ -42,3 +44,25 @@ def test_picking_another_day_asks_before_dropping_her_answers(page, password):
     day.fill(earlier.isoformat())
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your diary for")
     expect(pain.get_by_role("radio", name="2 Mild")).to_be_checked()
+
+
+@pytest.mark.browser
+def test_removing_an_appointment_asks_first(page, password):
+    patient = make_patient(email="appointments@example.org")
+    AppointmentFactory(patient=patient, date=local_today(patient.patient_profile), note="Nurse")
+    log_in(page, patient.email, password)
+    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+    page.goto("/therapy/")
+    remove = page.get_by_role("button", name=re.compile("^Remove the appointment on"))
+
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    remove.click()
+    expect(remove).to_be_visible()
+    assert questions and questions[0].startswith("Remove the appointment on ")
+    assert Appointment.objects.filter(patient=patient).count() == 1
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    remove.click()
+    expect(page.get_by_role("status")).to_contain_text("Removed the appointment")
+    assert not Appointment.objects.filter(patient=patient).exists()
