@@ -617,9 +617,16 @@ def _number(value):
 
 
 def self_care_chart(effect):
-    """Two bars: her headline symptom on days with the activity and on the other days."""
+    """Two bars: her headline symptom on days with the activity and on the other days (None
+    when no symptom is worth drawing). A rated symptom is drawn on its whole scale, so that a
+    small difference looks small."""
     measure = effect.headline()
+    if measure is None:
+        return None
     label = effect.option.label.lower()
+    y_axis = {"rangemode": "tozero", "gridcolor": GRID, "fixedrange": True}
+    if measure.scale.kind in (measures.Kind.RATING, measures.Kind.SEVERITY):
+        y_axis["range"] = [0, measure.scale.maximum * 1.15]  # room for the value above a bar
     return Chart(
         f"self-care-{effect.option.code}",
         f"{measure.label} with and without {label}",
@@ -627,7 +634,7 @@ def self_care_chart(effect):
             "data": [
                 {
                     "type": "bar",
-                    "x": [f"Days with {label}", "Other days"],
+                    "x": ["Days you did it", "Other days"],  # the title names the activity
                     "y": [effect.with_[measure.code], effect.without[measure.code]],
                     "marker": {"color": [LINE, POINTS]},
                     "text": [
@@ -643,7 +650,7 @@ def self_care_chart(effect):
                 "margin": {"l": 36, "r": 8, "t": 8, "b": 28},
                 "font": {"family": "system-ui, sans-serif", "color": INK},
                 "showlegend": False,
-                "yaxis": {"rangemode": "tozero", "gridcolor": GRID, "fixedrange": True},
+                "yaxis": y_axis,
                 "xaxis": {"fixedrange": True},
             },
         },

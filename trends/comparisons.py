@@ -16,6 +16,7 @@ WINDOW_DAYS = 28
 COMPARED = series.AVERAGED
 MIN_SELF_CARE_DAYS = 5
 SELF_CARE_WINDOW_DAYS = 14
+NOTICEABLE = 1  # an average this high on one side makes a symptom worth a chart
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,9 @@ class SelfCareEffect:
         ]
 
     def headline(self):
-        """The measure that differs most, relative to its size, for the small chart."""
+        """The measure that differs most, relative to its size, for the small chart; None when
+        no symptom reached one point (or one cramp) on average on either side: 0.1 against 0.0
+        is the largest difference relative to its size and says nothing."""
         scored = [
             (
                 abs(self.with_[m.code] - self.without[m.code])
@@ -102,12 +105,15 @@ class SelfCareEffect:
             )
             for m in COMPARED
             if _worth_comparing(self.with_[m.code], self.without[m.code])
+            and max(self.with_[m.code], self.without[m.code]) >= NOTICEABLE
         ]
         return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
     def since_starting(self):
         """The headline measure in the two weeks before and after her first day of it."""
         measure = self.headline()
+        if measure is None:
+            return ""
         before, after = self.before_start[measure.code], self.after_start[measure.code]
         if before is None or after is None:
             return ""

@@ -9,6 +9,7 @@ from django.urls import reverse
 from knowledge.models import Article, Feedback
 from knowledge.services import record_feedback
 from tests.factories import DailyEntryFactory
+from tracker import measures
 from tracker.models import Drug, TherapyPeriod
 from tracker.selectors import local_today, measure_stats
 from trends import charts, comparisons
@@ -186,3 +187,39 @@ def test_only_her_own_helped_answer_marks_her_self_care(patient_client, patient,
     response = patient_client.get(reverse("tracker:home"))
     assert "What you did for yourself" in response.content.decode()
     assert helped_lines(response) == []
+
+
+def effect_of(with_, without):
+    """A self-care effect whose averages are given for some measures, the rest not logged."""
+    codes = [m.code for m in comparisons.COMPARED]
+    return comparisons.SelfCareEffect(
+        option=measures.SELF_CARE.options[0],
+        days_with=5,
+        days_without=5,
+        started=STRETCH_START,
+        with_={code: with_.get(code) for code in codes},
+        without={code: without.get(code) for code in codes},
+        before_start=dict.fromkeys(codes),
+        after_start=dict.fromkeys(codes),
+    )
+
+
+def test_a_tiny_difference_is_not_the_headline():
+    # Low mood 0.1 against 0.0 is the largest difference for its size, and says nothing.
+    effect = effect_of({"low_mood": 0.1, "cramp_count": 1.0}, {"low_mood": 0.0, "cramp_count": 1.6})
+    assert effect.headline().code == "cramp_count"
+
+
+def test_no_symptom_worth_a_chart_draws_none_and_says_nothing_more():
+    effect = effect_of({"low_mood": 0.1, "joint_pain": 0.0}, {"low_mood": 0.0, "joint_pain": 0.4})
+    assert effect.headline() is None
+    assert effect.since_starting() == ""
+    assert charts.self_care_chart(effect) is None
+
+
+def test_a_rated_symptom_is_drawn_on_its_whole_scale():
+    effect = effect_of({"joint_pain": 4.2}, {"joint_pain": 4.6})
+    chart = charts.self_care_chart(effect)
+    assert chart.figure["layout"]["yaxis"]["range"] == [0, 10 * 1.15]
+    counted = charts.self_care_chart(effect_of({"cramp_count": 1.0}, {"cramp_count": 2.0}))
+    assert "range" not in counted.figure["layout"]["yaxis"]
