@@ -44,8 +44,10 @@
       };
       day.addEventListener("change", function () {
         if (!day.value || day.validity.badInput || day.value === shownDay) { return; }
+        var named = new Date(day.value + "T00:00:00").toLocaleDateString(
+          "en-GB", { weekday: "long", day: "numeric", month: "long" });
         if (answered() && !window.confirm(
-          "Open " + day.value + " instead? The answers you gave here are not saved yet.")) {
+          "Open " + named + " instead? The answers you gave here are not saved yet.")) {
           day.value = shownDay;
           return;
         }

@@ -35,7 +35,8 @@ def test_picking_another_day_asks_before_dropping_her_answers(page, password):
     day.fill(earlier.isoformat())
     expect(day).to_have_value(yesterday.isoformat())
     assert questions == [
-        f"Open {earlier.isoformat()} instead? The answers you gave here are not saved yet."
+        f"Open {earlier:%A} {earlier.day} {earlier:%B} instead? "
+        "The answers you gave here are not saved yet."
     ]
     expect(pain.get_by_role("radio", name="6 Distressing")).to_be_checked()
 
