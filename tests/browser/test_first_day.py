@@ -100,6 +100,7 @@ def test_first_day(page, live_server, accessible, screenshots):
     # Correct the pain score.
     days.get_by_role("link", name="Edit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Your diary for {long_date(today)}")
+    accessible(page)  # with its "Delete this day" button
     expect(pain.get_by_role("radio", name="3 Annoying")).to_be_checked()
     expect(mild.get_by_role("spinbutton", name="Mild", exact=True)).to_have_value("2")
     pain.locator("label", has_text="Distressing").click()
