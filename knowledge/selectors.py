@@ -48,31 +48,20 @@ def tip_conditions(*, patient):
     """
     condition_fields = Condition._meta.concrete_fields
     article_fields = [f for f in Article._meta.concrete_fields if f.name in CARD_FIELDS]
-    qn = connection.ops.quote_name
-    condition, article, feedback = (qn(m._meta.db_table) for m in (Condition, Article, Feedback))
-    column = {
-        (model, name): qn(model._meta.get_field(name).column)
-        for model, names in [
-            (Article, ["id", "published", "kind"]),
-            (Condition, ["article"]),
-            (Feedback, ["patient", "article", "verdict"]),
-        ]
-        for name in names
-    }
-    article_pk = f"{article}.{column[Article, 'id']}"
-    of_hers = f"FROM {feedback} WHERE {column[Feedback, 'patient']} = %s"
-    columns = [f"{condition}.{qn(f.column)}" for f in condition_fields]
-    columns += [f"{article}.{qn(f.column)}" for f in article_fields]
+    condition, article, feedback = (_table(m) for m in (Condition, Article, Feedback))
+    article_pk, is_published, kind = _columns(Article, "id", "published", "kind")
+    (of_article,) = _columns(Condition, "article")
+    her, feedback_article, verdict = _columns(Feedback, "patient", "article", "verdict")
+    of_hers = f"FROM {feedback} WHERE {her} = %s"
+    columns = _columns(Condition, *(f.name for f in condition_fields))
+    columns += _columns(Article, *(f.name for f in article_fields))
     # NOT IN rather than NOT EXISTS: the same rows, cheaper to plan.
     sql = (
-        f"SELECT {', '.join(columns)}, (SELECT {column[Feedback, 'verdict']} {of_hers} "  # noqa: S608
-        f"AND {column[Feedback, 'article']} = {article_pk}) "
-        f"FROM {condition} JOIN {article} "
-        f"ON {article_pk} = {condition}.{column[Condition, 'article']} "
-        f"WHERE {article}.{column[Article, 'published']} = %s "
-        f"AND {article}.{column[Article, 'kind']} <> %s "
-        f"AND {article_pk} NOT IN (SELECT {column[Feedback, 'article']} {of_hers} "
-        f"AND {column[Feedback, 'verdict']} = %s)"
+        f"SELECT {', '.join(columns)}, (SELECT {verdict} {of_hers} "  # noqa: S608
+        f"AND {feedback_article} = {article_pk}) "
+        f"FROM {condition} JOIN {article} ON {article_pk} = {of_article} "
+        f"WHERE {is_published} = %s AND {kind} <> %s "
+        f"AND {article_pk} NOT IN (SELECT {feedback_article} {of_hers} AND {verdict} = %s)"
     )
     params = [
         patient.pk,
@@ -110,6 +99,16 @@ def tip_conditions(*, patient):
         tip.article = articles[article_id]
         found.append(tip)
     return found
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _columns(model, *names):
+    """The named fields' columns, qualified by the model's table, for hand-written SQL."""
+    qn = connection.ops.quote_name
+    return [f"{_table(model)}.{qn(model._meta.get_field(name).column)}" for name in names]
 
 
 def published():
@@ -166,17 +165,11 @@ def self_care_tips_that_helped(*, patient):
     Hand-written like `tip_conditions`: the ORM took 0.7 ms to compose this query, eight times
     what running it costs, and the dashboard's time is counted (bench/dashboard.py).
     """
-    qn = connection.ops.quote_name
-
-    def columns(model, *names):
-        table = qn(model._meta.db_table)
-        return [f"{table}.{qn(model._meta.get_field(name).column)}" for name in names]
-
-    article, feedback = qn(Article._meta.db_table), qn(Feedback._meta.db_table)
-    self_care, slug, title, article_id, is_published = columns(
+    article, feedback = _table(Article), _table(Feedback)
+    self_care, slug, title, article_id, is_published = _columns(
         Article, "self_care", "slug", "title", "id", "published"
     )
-    her, of_article, verdict = columns(Feedback, "patient", "article", "verdict")
+    her, of_article, verdict = _columns(Feedback, "patient", "article", "verdict")
     sql = (
         f"SELECT {self_care}, {slug}, {title} FROM {feedback} "  # noqa: S608 (model names)
         f"JOIN {article} ON {article_id} = {of_article} "
