@@ -63,10 +63,10 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-migrations-check: setup
+migrations-check: setup var
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-deploy-check: setup
+deploy-check: setup var
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 check: lint migrations-check deploy-check

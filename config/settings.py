@@ -39,12 +39,16 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "crispy_forms",
+    "crispy_bootstrap5",
     "accounts",
     "tracker",
     "knowledge",
     "reminders",
     "trends",
     "reports",
+    "care",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +146,16 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SIGNUP_REDIRECT_URL = "tracker:onboarding"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+
+# A second factor at sign-in (allauth.mfa): required of clinicians before any patient's data
+# is shown (`care.access.clinician_required`), offered to patients on their settings page.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Symptom Diary"
+
+# Forms of the care side render through django-crispy-forms' Bootstrap 5 pack.
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

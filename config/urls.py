@@ -6,6 +6,7 @@ urlpatterns = [
     path("tips/", include("knowledge.urls")),
     path("", include("reminders.urls")),
     path("", include("reports.urls")),
+    path("", include("care.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -63,6 +63,8 @@ class PatientProfile(models.Model):
     )
     time_zone = models.CharField(max_length=64, choices=_time_zone_choices, default="Europe/London")
     reminder_time = models.TimeField(default=time(20, 0))
+    # How she wants her care team to see her named (on their list and her shared summary).
+    care_name = models.CharField("your name for your care team", max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,27 @@
+"""Writes of the care side: sharing, links, alerts seen, and the access log."""
+
+from care.models import AccessEvent, ClinicianProfile
+
+
+def record_access(*, patient, what, clinician=None, visit_link=None):
+    """One row of the access log the patient reads: who opened what of hers, and when."""
+    if (clinician is None) == (visit_link is None):
+        raise ValueError("An access is made by a clinician or through a visit link, not both.")
+    return AccessEvent.objects.create(
+        patient=patient,
+        clinician=clinician,
+        visit_link=visit_link,
+        viewer=viewer_words(clinician=clinician, visit_link=visit_link),
+        what=what,
+    )
+
+
+def viewer_words(*, clinician=None, visit_link=None):
+    """Who looked, as the patient's log names them: "Ana Silva (ana@clinic.org)"."""
+    if visit_link is not None:
+        return f"Visit link: {visit_link.label}" if visit_link.label else "Visit link"
+    try:
+        name = clinician.clinician_profile.name
+    except ClinicianProfile.DoesNotExist:
+        name = ""
+    return f"{name} ({clinician.email})" if name else clinician.email
