@@ -1,6 +1,8 @@
 """Writes of the care side: sharing, links, alerts seen, and the access log."""
 
-from care.models import AccessEvent, ClinicianProfile
+from django.utils import timezone
+
+from care.models import AccessEvent, Alert, ClinicianProfile
 
 
 def record_access(*, patient, what, clinician=None, visit_link=None):
@@ -25,3 +27,10 @@ def viewer_words(*, clinician=None, visit_link=None):
     except ClinicianProfile.DoesNotExist:
         name = ""
     return f"{name} ({clinician.email})" if name else clinician.email
+
+
+def mark_alerts_seen(*, patient, clinician):
+    """Her unseen alerts marked seen by `clinician` now, in one UPDATE; how many there were."""
+    return Alert.objects.filter(patient=patient, seen_at=None).update(
+        seen_at=timezone.now(), seen_by=clinician
+    )

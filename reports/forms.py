@@ -1,8 +1,9 @@
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django import forms
 
-from reports.summary import MAX_DAYS
+from reports.summary import MAX_DAYS, default_period
 
 
 def _date_field(label, required_words):
@@ -61,3 +62,37 @@ class PeriodForm(forms.Form):
                     "end", f"Pick a period of at most two years ({MAX_DAYS} days) for a summary."
                 )
         return self.cleaned_data
+
+
+@dataclass(frozen=True)
+class ChosenPeriod:
+    form: PeriodForm
+    words: str  # what the default period is, when no dates were asked for
+    today: date
+    start: date | None
+    end: date | None
+
+
+def choose_period(query, *, today, timeline, appointments):
+    """The summary's period from a request's `start` and `end`, or the default one (since the
+    last appointment, ...): her own summary page and her clinician's page both ask this way."""
+    therapy_start = timeline[0].start if timeline else None
+    chosen = "start" in query or "end" in query
+    period = (
+        None
+        if chosen
+        else default_period(appointments=appointments, today=today, therapy_start=therapy_start)
+    )
+    form = PeriodForm(
+        query if chosen else None,
+        today=today,
+        therapy_start=therapy_start,
+        initial=period and {"start": period.start, "end": period.end},
+    )
+    if chosen and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    elif period:
+        start, end = period.start, period.end
+    else:
+        start = end = None
+    return ChosenPeriod(form, period.words if period else "", today, start, end)

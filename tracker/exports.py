@@ -11,6 +11,7 @@ empty cell, the note as written (the csv module quotes commas, quotes and line b
 import csv
 import uuid
 
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from tracker import measures
@@ -237,3 +238,23 @@ def fhir_bundle(*, patient):
     if entries:  # FHIR JSON allows no empty arrays: an empty history has no `entry`.
         bundle["entry"] = entries
     return bundle
+
+
+def csv_download(*, patient, today):
+    """Her CSV as a download named for `today` (her date), whoever asked for it."""
+    response = StreamingHttpResponse(
+        entries_csv(patient=patient), content_type="text/csv; charset=utf-8"
+    )
+    return _attachment(response, today, "csv")
+
+
+def fhir_download(*, patient, today):
+    response = JsonResponse(fhir_bundle(patient=patient), content_type="application/fhir+json")
+    return _attachment(response, today, "fhir.json")
+
+
+def _attachment(response, today, extension):
+    filename = f"symptom-diary-{today.isoformat()}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"  # her health data: no shared caches
+    return response

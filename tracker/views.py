@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -31,7 +30,8 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "tracker/landing.html")
     if request.user.is_clinician:
-        return render(request, "tracker/clinician_home.html")
+        # The care side is the clinician's home (care/): her list of patients.
+        return redirect("care:patients")
     return today(request)
 
 
@@ -151,28 +151,14 @@ def history(request):
     )
 
 
-def _attachment(response, request, extension):
-    today = selectors.local_today(request.profile)
-    filename = f"symptom-diary-{today.isoformat()}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"  # her health data: no shared caches
-    return response
-
-
 @patient_required
 def export_csv(request):
-    response = StreamingHttpResponse(
-        exports.entries_csv(patient=request.user), content_type="text/csv; charset=utf-8"
-    )
-    return _attachment(response, request, "csv")
+    return exports.csv_download(patient=request.user, today=selectors.local_today(request.profile))
 
 
 @patient_required
 def export_fhir(request):
-    response = JsonResponse(
-        exports.fhir_bundle(patient=request.user), content_type="application/fhir+json"
-    )
-    return _attachment(response, request, "fhir.json")
+    return exports.fhir_download(patient=request.user, today=selectors.local_today(request.profile))
 
 
 @patient_required

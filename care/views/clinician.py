@@ -1,0 +1,131 @@
+"""The clinician's pages: her patient list, one page per patient, the downloads, and marking
+alerts seen. Every view that names a patient finds her through `care.access.patient_for`
+and writes one row of the access log she reads."""
+
+import zoneinfo
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from care import services
+from care.access import clinician_required, patient_for
+from care.forms import PatientListForm
+from care.models import AccessEvent, Alert, ClinicianProfile
+from care.patient_list import PAGE_SIZE, grants_for, rows
+from reports.forms import choose_period
+from reports.summary import summary_for
+from tracker import exports, selectors
+from trends import charts
+
+
+def clinician_today(clinician):
+    """Her own date, where she works: the list's 4 weeks of adherence end on it."""
+    try:
+        zone = zoneinfo.ZoneInfo(clinician.clinician_profile.time_zone)
+    except ClinicianProfile.DoesNotExist:
+        zone = timezone.get_default_timezone()
+    return timezone.localtime(timezone.now(), zone).date()
+
+
+@clinician_required
+def patient_list(request):
+    form = PatientListForm(request.GET or None)
+    grants = grants_for(
+        clinician=request.user, today=clinician_today(request.user), **form.choices()
+    )
+    page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "care/patient_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows(page.object_list),
+            "query": query.urlencode(),
+            "filtered": form.choices()["needs_attention"],
+        },
+    )
+
+
+@clinician_required
+def patient_page(request, pk):
+    """Her summary of any period (read-only), her charts, her therapy and her alerts."""
+    patient = patient_for(request.user, pk)
+    today = selectors.local_today(patient.patient_profile)
+    timeline = selectors.therapy_timeline(patient=patient)
+    appointments = selectors.appointments(patient=patient)
+    chosen = choose_period(request.GET, today=today, timeline=timeline, appointments=appointments)
+    services.record_access(
+        patient=patient, clinician=request.user, what=AccessEvent.What.PATIENT_PAGE
+    )
+    return render(
+        request,
+        "care/patient_page.html",
+        {
+            "patient": patient,
+            "form": chosen.form,
+            "period_words": chosen.words,
+            "summary": chosen.start
+            and summary_for(patient, chosen.start, chosen.end, timeline=timeline),
+            "dashboard": charts.dashboard(
+                patient=patient,
+                today=today,
+                timeline=timeline,
+                appointments=appointments,
+                range_key=request.GET.get("range", ""),
+            ),
+            "today": today,
+            "therapy_day": (today - timeline[0].start).days + 1 if timeline else None,
+            "current_period": selectors.period_on(timeline, today),
+            "timeline": timeline,
+            "appointments": appointments,
+            "unseen_alerts": list(
+                Alert.objects.filter(patient=patient, seen_at=None).order_by("raised_at")
+            ),
+        },
+        status=400 if chosen.form.errors else 200,
+    )
+
+
+@clinician_required
+def export_csv(request, pk):
+    patient = patient_for(request.user, pk)
+    services.record_access(
+        patient=patient, clinician=request.user, what=AccessEvent.What.EXPORT_CSV
+    )
+    return exports.csv_download(
+        patient=patient, today=selectors.local_today(patient.patient_profile)
+    )
+
+
+@clinician_required
+def export_fhir(request, pk):
+    patient = patient_for(request.user, pk)
+    services.record_access(
+        patient=patient, clinician=request.user, what=AccessEvent.What.EXPORT_FHIR
+    )
+    return exports.fhir_download(
+        patient=patient, today=selectors.local_today(patient.patient_profile)
+    )
+
+
+@require_POST
+@clinician_required
+def alerts_seen(request, pk):
+    patient = patient_for(request.user, pk)
+    seen = services.mark_alerts_seen(patient=patient, clinician=request.user)
+    services.record_access(
+        patient=patient, clinician=request.user, what=AccessEvent.What.ALERTS_SEEN
+    )
+    messages.success(
+        request,
+        f"Marked {seen} alert{'s' if seen != 1 else ''} as seen."
+        if seen
+        else "There were no new alerts to mark.",
+    )
+    return redirect("care:patient", pk=patient.pk)
