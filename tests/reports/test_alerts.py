@@ -231,7 +231,10 @@ def test_one_side_effects_miss_alerts_on_that_day():
 def test_several_side_effects_misses_name_the_latest_day():
     days = [day(n, tablet_taken=False, missed_reason="side_effects") for n in (9, 12)]
     (alert,) = alerts_for(days, end=END)
-    assert alert.reason == "Tablet missed because of side effects on 12 March, and on 2 days this week."
+    assert (
+        alert.reason
+        == "Tablet missed because of side effects on 12 March, and on 2 days this week."
+    )
     assert alert.day == date(2026, 3, 12)
 
 
