@@ -1,6 +1,8 @@
 """Writes of the care side: sharing, links, alerts seen, and the access log."""
 
-from care.models import AccessEvent, ClinicianProfile
+from django.utils import timezone
+
+from care.models import AccessEvent, Alert, ClinicianProfile
 
 
 def record_access(*, patient, what, clinician=None, visit_link=None):
@@ -25,3 +27,11 @@ def viewer_words(*, clinician=None, visit_link=None):
     except ClinicianProfile.DoesNotExist:
         name = ""
     return f"{name} ({clinician.email})" if name else clinician.email
+
+
+def mark_alerts_seen(*, patient, clinician, now=None):
+    """Mark all her unseen alerts seen by `clinician` (one UPDATE); returns how many. The
+    caller has found her through `care.access.patient_for` and records the access."""
+    return Alert.objects.filter(patient=patient, seen_at=None).update(
+        seen_at=now or timezone.now(), seen_by=clinician
+    )
