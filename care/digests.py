@@ -73,7 +73,12 @@ def record_due_digests(*, now=None):
         )
         WeeklyDigest.objects.bulk_create(
             [
-                WeeklyDigest(clinician_id=row["clinician_id"], week=week, patients=row["patients"])
+                WeeklyDigest(
+                    clinician_id=row["clinician_id"],
+                    week=week,
+                    patients=row["patients"],
+                    created_at=now,
+                )
                 for row in counts
             ],
             ignore_conflicts=True,
