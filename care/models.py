@@ -264,3 +264,31 @@ class ClinicianProfile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WeeklyDigest(models.Model):
+    """The weekly email telling a clinician how many of her patients have new alerts.
+
+    Recorded before it is sent, one per clinician and week (the Monday of her local week), so
+    a second dispatcher or a tick that runs twice cannot send it again; the send task claims
+    it with a conditional UPDATE of `sent_at` (`care.digests`).
+    """
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_digests"
+    )
+    week = models.DateField()
+    patients = models.PositiveIntegerField()  # how many had new alerts when it was recorded
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinician", "week"], name="care_digest_one_per_clinician_and_week"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Digest for {self.clinician}, week of {self.week}"

@@ -29,8 +29,9 @@ def viewer_words(*, clinician=None, visit_link=None):
     return f"{name} ({clinician.email})" if name else clinician.email
 
 
-def mark_alerts_seen(*, patient, clinician):
-    """Her unseen alerts marked seen by `clinician` now, in one UPDATE; how many there were."""
+def mark_alerts_seen(*, patient, clinician, now=None):
+    """Mark all her unseen alerts seen by `clinician` (one UPDATE); returns how many. The
+    caller has found her through `care.access.patient_for` and records the access."""
     return Alert.objects.filter(patient=patient, seen_at=None).update(
-        seen_at=timezone.now(), seen_by=clinician
+        seen_at=now or timezone.now(), seen_by=clinician
     )

@@ -7,6 +7,7 @@ printed to the console. Production sets `DATABASE_URL`, `REDIS_URL` and `DJANGO_
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -260,7 +261,24 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
+    # Alerts are evaluated after every saved day; this nightly run over everyone who shares is
+    # the safety net (a lost task, a changed timeline), each patient on her own local date.
+    # One run for all at 02:30 UTC, rather than one per time zone: nothing waits on its hour.
+    "raise-alerts-nightly": {
+        "task": "care.tasks.raise_alerts_for_sharers",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 3600},
+    },
+    # The weekly digest goes out on Monday from 08:00 in each clinician's time zone: an hourly
+    # look at who is due (a zone's Monday morning falls on some hour of UTC).
+    "dispatch-weekly-digests": {
+        "task": "care.tasks.dispatch_weekly_digests",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 3000},
+    },
 }
+# Patients per nightly alert task (four queries per batch, however large).
+CARE_ALERTS_BATCH_SIZE = env.int("CARE_ALERTS_BATCH_SIZE", default=500)
 
 # Reminders: how many emails one send task sends over one mail connection, and the address
 # of the site that the links in emails point to. A batch's fixed costs (its queries, the

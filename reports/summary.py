@@ -206,7 +206,11 @@ def summary_for(patient, start, end, *, timeline=None):
     )
     now, before = stats["now"], stats["before"]
     worst_days, counts = _worst_days_and_counts(patient, period)
-    found = alerts.alerts_for(alerts.fortnight(patient=patient, end=end), end=end)
+    if timeline is None:
+        timeline = selectors.therapy_timeline(patient=patient)
+    found = alerts.alerts_for(
+        alerts.fortnight(patient=patient, end=end), end=end, timeline=timeline
+    )
     notes = [
         Note(day, _note_text(text))
         for day, text in DailyEntry.objects.filter(patient=patient, day__range=(start, end))
@@ -214,8 +218,6 @@ def summary_for(patient, start, end, *, timeline=None):
         .order_by("-day")
         .values_list("day", "note")[: notes_shown(len(found))]
     ]
-    if timeline is None:
-        timeline = selectors.therapy_timeline(patient=patient)
     alert_week = Period(end - timedelta(days=alerts.WEEK - 1), end)
     return Summary(
         patient=patient,

@@ -46,3 +46,13 @@ def patient_client(client, patient):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in the test's own thread when queued: no broker, the real task code."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

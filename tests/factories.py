@@ -3,6 +3,7 @@ from datetime import date, time, timedelta
 import factory
 
 from accounts.models import User
+from care.models import ClinicianProfile, Grant
 from tracker.models import Appointment, DailyEntry, Drug, PatientProfile, TherapyPeriod
 
 PASSWORD = "correct-horse-battery-staple"
@@ -65,3 +66,21 @@ def make_patient(*, email=None, started=None, time_zone="Europe/London"):
     PatientProfileFactory(user=user, time_zone=time_zone)
     TherapyPeriodFactory(patient=user, start=started or date.today() - timedelta(days=400))
     return user
+
+
+def make_clinician(*, email=None, name="", time_zone=None):
+    """A clinician account, with a profile (her name, her digest's time zone) when given."""
+    user = UserFactory(role=User.Role.CLINICIAN, **({"email": email} if email else {}))
+    if name or time_zone:
+        ClinicianProfile.objects.create(
+            user=user, name=name, time_zone=time_zone or "Europe/London"
+        )
+    return user
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grant
+
+    patient = factory.SubFactory(UserFactory)
+    clinician = factory.SubFactory(UserFactory, role=User.Role.CLINICIAN)

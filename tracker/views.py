@@ -133,7 +133,7 @@ def entry_edit(request, pk):
 def entry_delete(request, pk):
     entry = entry_for(request.user, pk)
     if request.method == "POST":
-        entry.delete()
+        services.delete_entry(entry=entry)
         messages.success(request, f"Deleted your diary for {entry.day:%A %-d %B}.")
         return redirect("tracker:history")
     return render(request, "tracker/entry_confirm_delete.html", {"entry": entry})

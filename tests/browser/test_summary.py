@@ -89,9 +89,10 @@ def test_worst_case_summary_still_prints_on_one_page(page, accessible):
     log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
     start = TherapyPeriod.objects.filter(patient__email=DEMO_PATIENT_EMAIL).earliest("start")
     page.goto(f"/summary/?start={start.start.isoformat()}&end={today.isoformat()}")
-    # Severe and risen for each measure, joint pain on most days, missed tablets.
-    expect(page.locator(".summary-alerts li")).to_have_count(2 * len(worst) + 2)
-    expect(page.locator(".summary-notes li")).to_have_count(notes_shown(2 * len(worst) + 2))
+    # Severe and risen for each measure, joint pain on most days, missed tablets, missed
+    # because of side effects.
+    expect(page.locator(".summary-alerts li")).to_have_count(2 * len(worst) + 3)
+    expect(page.locator(".summary-notes li")).to_have_count(notes_shown(2 * len(worst) + 3))
     accessible(page)
     # So many alerts take the charts' room on paper; the printout says so.
     page.emulate_media(media="print")

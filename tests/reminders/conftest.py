@@ -5,21 +5,12 @@ import time_machine
 from django.core import mail
 
 from bench import smtp_sink
-from config.celery import app as celery_app
 from reminders import tasks
 from tests.factories import make_patient
 
 
 def utc(*args):
     return datetime(*args, tzinfo=UTC)
-
-
-@pytest.fixture
-def eager_celery():
-    """Tasks run in the test's own thread when queued: no broker, the real task code."""
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
 
 
 @pytest.fixture

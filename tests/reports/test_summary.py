@@ -134,6 +134,7 @@ def test_alerts_are_for_the_last_seven_days_of_the_period(fortnight):
         "rise:joint_pain",
         "pain_most_days:joint_pain",
         "missed:tablet_taken",
+        "missed_side_effects:tablet_taken",
     ]
     assert fortnight.alerts[0].reason == (
         "Joint pain was 8 (very severe) on 12 March, and severe or worse on 2 days this week."

@@ -1,0 +1,84 @@
+"""When alerts are evaluated: after a day is saved or deleted by someone who shares, and at
+night for everyone who shares (the tasks run eagerly: no broker, the real task code)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from care import tasks
+from care.models import Alert
+from config.celery import app
+from tests.factories import DailyEntryFactory, GrantFactory, make_clinician, make_patient
+from tracker.selectors import local_today
+
+
+@pytest.fixture
+def nurse(db):
+    return make_clinician(email="nurse@clinic.example")
+
+
+def severe_day(client, patient):
+    today = local_today(patient.patient_profile)
+    client.force_login(patient)
+    return client.post(
+        reverse("tracker:log"),
+        {"day": today.isoformat(), "joint_pain": "9", "tablet_taken": "True"},
+    )
+
+
+def test_a_saved_day_of_a_sharing_patient_is_evaluated_after_commit(
+    client, patient, nurse, eager_celery, django_capture_on_commit_callbacks
+):
+    GrantFactory(patient=patient, clinician=nurse)
+    with django_capture_on_commit_callbacks() as queued:
+        assert severe_day(client, patient).status_code == 302
+    assert not Alert.objects.exists()  # nothing before the day is committed
+    for callback in queued:
+        callback()
+    assert list(Alert.objects.values_list("patient", "key")) == [(patient.pk, "severe:joint_pain")]
+
+
+def test_a_day_of_a_patient_who_shares_with_no_one_queues_nothing(
+    client, patient, nurse, django_capture_on_commit_callbacks
+):
+    GrantFactory(patient=patient, clinician=nurse, revoked_at=patient.date_joined)
+    with django_capture_on_commit_callbacks() as queued:
+        severe_day(client, patient)
+    assert queued == []
+
+
+def test_deleting_a_day_evaluates_her_fortnight_again(
+    client, patient, nurse, eager_celery, django_capture_on_commit_callbacks
+):
+    GrantFactory(patient=patient, clinician=nurse)
+    today = local_today(patient.patient_profile)
+    # Last week's one bad day kept the rise at 1 point (4 -> 5); without it, 3 -> 5 is a rise.
+    for n, pain in ((8, 3), (9, 3), (10, 3), (1, 5), (2, 5), (3, 5)):
+        DailyEntryFactory(patient=patient, day=today - timedelta(days=n), joint_pain=pain)
+    bad = DailyEntryFactory(patient=patient, day=today - timedelta(days=12), joint_pain=7)
+    client.force_login(patient)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("tracker:entry_delete", args=[bad.pk]))
+    assert list(Alert.objects.values_list("key", flat=True)) == ["rise:joint_pain"]
+
+
+def test_the_nightly_run_evaluates_everyone_who_shares_and_no_one_else(
+    nurse, eager_celery, django_capture_on_commit_callbacks
+):
+    sharing = [make_patient() for _ in range(3)]
+    private = make_patient()
+    for patient in [*sharing, private]:
+        DailyEntryFactory(patient=patient, day=date.today() - timedelta(days=1), joint_pain=9)
+    for patient in sharing:
+        GrantFactory(patient=patient, clinician=nurse)
+    assert tasks.raise_alerts_for_sharers() == 3
+    assert set(Alert.objects.values_list("patient", flat=True)) == {p.pk for p in sharing}
+
+
+def test_beat_starts_the_nightly_run_and_the_digest_dispatcher():
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"care.tasks.raise_alerts_for_sharers", "care.tasks.dispatch_weekly_digests"} <= (
+        scheduled & set(app.tasks)
+    )
