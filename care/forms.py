@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
-from care.models import LINK_DAYS, ClinicianProfile
+from care.models import LINK_DAYS, ClinicianProfile, Invitation
 from reports.forms import PeriodForm
 from tracker.forms import _time_zone_field
 from tracker.models import PatientProfile
@@ -14,6 +14,7 @@ def _helper():
     """Fields only: each page writes its own <form> tag, button and error summary."""
     helper = FormHelper()
     helper.form_tag = False
+    helper.disable_csrf = True
     return helper
 
 
@@ -36,9 +37,11 @@ def _long(day):
 class ShareForm(forms.Form):
     email = forms.EmailField(
         label="Their email address",
+        max_length=Invitation._meta.get_field("email").max_length,
         error_messages={
             "required": "Enter the email address of the person you want to share with.",
             "invalid": "Enter an email address like name@clinic.org.",
+            "max_length": "An email address has at most %(limit_value)d characters.",
         },
     )
     ends_on = forms.DateField(

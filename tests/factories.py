@@ -1,4 +1,4 @@
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import factory
 
@@ -65,3 +65,30 @@ def make_patient(*, email=None, started=None, time_zone="Europe/London"):
     PatientProfileFactory(user=user, time_zone=time_zone)
     TherapyPeriodFactory(patient=user, start=started or date.today() - timedelta(days=400))
     return user
+
+
+def make_clinician(*, email=None, name="Ana Silva"):
+    """A clinician account with the profile patients see her by."""
+    from care.models import ClinicianProfile
+
+    user = UserFactory(role=User.Role.CLINICIAN, **({"email": email} if email else {}))
+    ClinicianProfile.objects.create(user=user, name=name)
+    return user
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "care.Grant"
+
+    patient = factory.SubFactory(UserFactory)
+    clinician = factory.SubFactory(UserFactory, role=User.Role.CLINICIAN)
+
+
+class VisitLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "care.VisitLink"
+
+    patient = factory.SubFactory(UserFactory)
+    start = factory.LazyFunction(lambda: date.today() - timedelta(days=27))
+    end = factory.LazyFunction(date.today)
+    expires_at = factory.LazyFunction(lambda: datetime.now(UTC) + timedelta(days=7))

@@ -1,0 +1,27 @@
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from tests.factories import make_clinician
+
+
+@pytest.fixture(autouse=True)
+def patient_list_url(settings):
+    """`care:patients` as a stand-in until the clinician's patient list is merged."""
+    try:
+        reverse("care:patients")
+    except NoReverseMatch:
+        settings.ROOT_URLCONF = "tests.care.urls"
+
+
+@pytest.fixture
+def patient(patient):
+    """The patient, with the name her care team knows her by."""
+    profile = patient.patient_profile
+    profile.care_name = "Maria Jones"
+    profile.save()
+    return patient
+
+
+@pytest.fixture
+def clinician(db):
+    return make_clinician(email="nurse@example.org", name="Ana Silva")
