@@ -110,9 +110,7 @@ def test_a_patient_account_is_refused_in_words_and_nothing_is_created(
     assert mailoutbox == []
 
 
-def test_anyone_else_gets_an_invitation_with_a_single_use_link(
-    patient_client, patient, mailoutbox
-):
+def test_anyone_else_gets_an_invitation_with_a_single_use_link(patient_client, patient, mailoutbox):
     response = _share(patient_client, email="gp@surgery.org", ends_on="2027-01-31")
 
     assert response.status_code == 302
@@ -179,14 +177,14 @@ def test_a_grant_ending_today_still_works_today_in_her_time_zone(patient, clinic
     services.share_with(patient=patient, email=clinician.email, ends_on=date(2026, 11, 23))
     assert patient_for(clinician, patient.pk) == patient
 
-    with time_machine.travel(datetime(2026, 11, 24, 0, 1, tzinfo=UTC), tick=False):
-        with pytest.raises(Http404):
-            patient_for(clinician, patient.pk)
+    with (
+        time_machine.travel(datetime(2026, 11, 24, 0, 1, tzinfo=UTC), tick=False),
+        pytest.raises(Http404),
+    ):
+        patient_for(clinician, patient.pk)
 
 
-def test_stopping_a_grant_refuses_the_clinicians_next_request(
-    patient_client, patient, clinician
-):
+def test_stopping_a_grant_refuses_the_clinicians_next_request(patient_client, patient, clinician):
     grant = GrantFactory(patient=patient, clinician=clinician)
     assert patient_for(clinician, patient.pk) == patient
 
@@ -197,9 +195,10 @@ def test_stopping_a_grant_refuses_the_clinicians_next_request(
     assert response.status_code == 302
     with pytest.raises(Http404):
         patient_for(clinician, patient.pk)
-    assert "Stop sharing with nurse@example.org" not in patient_client.get(
-        reverse("care:sharing")
-    ).text
+    assert (
+        "Stop sharing with nurse@example.org"
+        not in patient_client.get(reverse("care:sharing")).text
+    )
 
 
 def test_withdrawing_an_invitation_closes_it(patient_client, patient):
@@ -280,4 +279,3 @@ def test_the_sharing_page_queries_do_not_grow_with_grants_links_and_log(
     assert "The last 50 of 230 times" in response.text
     assert VisitLink.objects.count() == 10
     assert response.text.count('data-copy="visit-link-') == 10
-
