@@ -90,6 +90,8 @@ class VisitLinkForm(PeriodForm):
 
     def __init__(self, data=None, *, profile, today, therapy_start, initial=None):
         super().__init__(data, today=today, therapy_start=therapy_start, initial=initial)
+        # Its own ids: the sharing form on the same page may ask her name too.
+        self.auto_id = "id_link_%s"
         _ask_care_name(self, profile)
         self.helper = _helper()
 

@@ -1,5 +1,6 @@
 """The patient's sharing page: share, stop, the access log; and who may touch what."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -140,7 +141,9 @@ def test_without_a_care_name_the_form_asks_for_it_and_saves_it(client, mailoutbo
     make_clinician(email="dr@example.org")
 
     page = client.get(reverse("care:sharing"))
-    assert 'name="care_name"' in page.text
+    assert page.text.count('name="care_name"') == 2  # both forms ask, with their own ids
+    ids = re.findall(r' id="([^"]+)"', page.text)
+    assert len(ids) == len(set(ids))
     refused = _share(client, email="dr@example.org")
     assert refused.status_code == 400
     assert "Enter the name your care team knows you by." in refused.text
