@@ -1,4 +1,7 @@
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.urls import NoReverseMatch, reverse
 
 from tests.factories import make_clinician
@@ -25,3 +28,13 @@ def patient(patient):
 @pytest.fixture
 def clinician(db):
     return make_clinician(email="nurse@example.org", name="Ana Silva")
+
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen():
+    """The clock stopped at `NOW`."""
+    with time_machine.travel(NOW, tick=False):
+        yield

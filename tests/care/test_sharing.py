@@ -12,17 +12,10 @@ from django.urls import reverse
 from care import services
 from care.access import patient_for
 from care.models import AccessEvent, Grant, Invitation, VisitLink
+from tests.care.conftest import NOW
 from tests.factories import DailyEntryFactory, GrantFactory, make_clinician, make_patient
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def _share(client, **data):

@@ -2,7 +2,7 @@
 never cached or indexed, each opening logged; refused in words when expired, stopped or
 tampered with."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -10,17 +10,10 @@ from django.urls import reverse
 
 from care import links, services
 from care.models import AccessEvent, VisitLink
+from tests.care.conftest import NOW
 from tests.factories import DailyEntryFactory, VisitLinkFactory
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture
