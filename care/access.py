@@ -13,9 +13,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 
-from care.models import Grant
+from care.models import Grant, Invitation, VisitLink
 
 
 def clinician_required(view):
@@ -53,3 +53,18 @@ def patient_for(clinician, pk):
     if grant is None:
         raise Http404("No patient shares a diary with you under this number.")
     return grant.patient
+
+
+# The patient's own sharing rows: scoped to her, 404 for anyone else's.
+
+
+def grant_of(patient, pk):
+    return get_object_or_404(Grant, pk=pk, patient=patient)
+
+
+def invitation_of(patient, pk):
+    return get_object_or_404(Invitation, pk=pk, patient=patient)
+
+
+def visit_link_of(patient, pk):
+    return get_object_or_404(VisitLink, pk=pk, patient=patient)

@@ -1,8 +1,12 @@
-"""Reads of the care side. Callers have checked who is asking (`care.access.patient_for`)."""
+"""Reads of the care side: a patient's alerts, her sharing page, and the rows her links name.
+Callers have checked who is asking (`care.access`)."""
+
+from dataclasses import dataclass
 
 from django.utils import timezone
 
-from care.models import Alert
+from care import links
+from care.models import LINK_DAYS, AccessEvent, Alert, Grant, Invitation, VisitLink
 from care.services import viewer_words
 
 # "Seen by ..." lines shown under a patient's unseen alerts.
@@ -39,3 +43,78 @@ def seen_alerts(*, patient, limit=SEEN_SHOWN):
         who = viewer_words(clinician=alert.seen_by) if alert.seen_by else "a closed account"
         alert.seen_words = f"Seen by {who} on {timezone.localtime(alert.seen_at):%-d %B}"
     return alerts
+
+
+# The access log shows her newest openings and counts the rest.
+LOG_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Sharing:
+    grants: list
+    invitations: list
+    visit_links: list
+    log: list
+    log_count: int
+
+
+def sharing(*, patient, now=None):
+    """Who can read her diary now, her open invitations and links, and the newest of her
+    access log: five queries, however many of each she has."""
+    now = now or timezone.now()
+    return Sharing(
+        grants=list(
+            Grant.objects.live(now=now)
+            .filter(patient=patient)
+            .select_related("clinician__clinician_profile")
+            .order_by("created_at")
+        ),
+        invitations=list(
+            Invitation.objects.filter(
+                patient=patient, accepted_at=None, revoked_at=None, expires_at__gt=now
+            ).order_by("created_at")
+        ),
+        visit_links=list(
+            VisitLink.objects.filter(patient=patient, revoked_at=None, expires_at__gt=now)
+        ),
+        log=list(AccessEvent.objects.filter(patient=patient)[:LOG_SHOWN]),
+        log_count=AccessEvent.objects.filter(patient=patient).count(),
+    )
+
+
+def open_invitation(*, pk, now=None):
+    """The invitation row `pk` names, if it can still be accepted; BadLink in words if not."""
+    now = now or timezone.now()
+    invitation = Invitation.objects.select_related("patient__patient_profile").filter(pk=pk).first()
+    if invitation is None:
+        raise links.BadLink("invalid", "This invitation is not valid.")
+    if invitation.accepted_at is not None:
+        raise links.BadLink(
+            "used",
+            "This invitation has been used already: an invitation link works once. If you "
+            "made your account with it, sign in.",
+        )
+    if invitation.revoked_at is not None:
+        raise links.BadLink("revoked", "This invitation was withdrawn by the person who sent it.")
+    if invitation.expires_at <= now:
+        raise links.BadLink(
+            "expired", f"This invitation has expired: it worked for {LINK_DAYS} days."
+        )
+    return invitation
+
+
+def open_visit_link(*, pk, now=None):
+    """The visit link row `pk` names, if it still works; BadLink in words if not."""
+    now = now or timezone.now()
+    visit_link = VisitLink.objects.select_related("patient__patient_profile").filter(pk=pk).first()
+    if visit_link is None:
+        raise links.BadLink("invalid", "This link is not valid.")
+    if visit_link.revoked_at is not None:
+        raise links.BadLink("revoked", "This link was stopped by the person who made it.")
+    if visit_link.expires_at <= now:
+        raise links.BadLink(
+            "expired",
+            f"This link has expired: a visit link works for {LINK_DAYS} days at most. Ask the "
+            "person who gave it to you for a new one.",
+        )
+    return visit_link

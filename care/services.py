@@ -1,8 +1,31 @@
 """Writes of the care side: sharing, links, alerts seen, and the access log."""
 
+from datetime import timedelta
+from functools import partial
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from care.models import AccessEvent, Alert, ClinicianProfile
+from care import links
+from care.models import (
+    LINK_DAYS,
+    AccessEvent,
+    Alert,
+    ClinicianProfile,
+    Grant,
+    Invitation,
+    VisitLink,
+    end_of_day,
+)
+
+GRANTED, UPDATED, INVITED = "granted", "updated", "invited"
 
 
 def record_access(*, patient, what, clinician=None, visit_link=None):
@@ -35,3 +58,191 @@ def mark_alerts_seen(*, patient, clinician, now=None):
     return Alert.objects.filter(patient=patient, seen_at=None).update(
         seen_at=now or timezone.now(), seen_by=clinician
     )
+
+
+def set_care_name(*, profile, care_name):
+    """Her name as her care team sees it (on their list, her summary and the emails)."""
+    profile.care_name = care_name
+    profile.save(update_fields=["care_name", "updated_at"])
+
+
+def share_with(*, patient, email, ends_on, now=None):
+    """Let the person at `email` read her diary until the end of `ends_on` (her local date),
+    or until she stops it when `ends_on` is None.
+
+    A clinician account gets a grant at once (an open grant for the pair has its end moved
+    instead); a patient's account is refused (ValidationError); anyone else is invited by
+    email. Returns (GRANTED, UPDATED or INVITED, the grant or invitation).
+    """
+    now = now or timezone.now()
+    expires_at = ends_on and end_of_day(ends_on, patient.patient_profile.time_zone)
+    account = get_user_model().objects.filter(email__iexact=email).first()
+    if account is not None and not account.is_clinician:
+        raise ValidationError(
+            f"{email} belongs to a patient's account, and a patient account cannot be a "
+            "clinician's. Ask your care team for the address they use at work."
+        )
+    if account is None:
+        return INVITED, _invite(patient=patient, email=email, ends_on=ends_on, now=now)
+    grant_now = partial(
+        _grant, patient=patient, clinician=account, ends_on=ends_on, at=expires_at, now=now
+    )
+    try:
+        outcome, grant = grant_now()
+    except IntegrityError:
+        # Another request shared with the same clinician at the same moment and made the
+        # grant first (the constraint allows one open grant per pair): move its end instead.
+        outcome, grant = grant_now()
+    if outcome == GRANTED:
+        _send(
+            "shared",
+            to=account.email,
+            subject=f"{patient.patient_profile.care_name} shared her diary with you",
+            context={
+                "care_name": patient.patient_profile.care_name,
+                "url": settings.SITE_URL + reverse("care:patients"),
+            },
+        )
+    return outcome, grant
+
+
+@transaction.atomic
+def _grant(*, patient, clinician, ends_on, at, now):
+    """(GRANTED or UPDATED, the grant): the open grant's end moved, or a new grant, after
+    closing an open one that has already ended (at its end, as it was)."""
+    grant = (
+        Grant.objects.select_for_update()
+        .filter(patient=patient, clinician=clinician, revoked_at=None)
+        .first()
+    )
+    if grant is not None and grant.is_live(now=now):
+        grant.ends_on, grant.expires_at = ends_on, at
+        grant.save(update_fields=["ends_on", "expires_at"])
+        return UPDATED, grant
+    if grant is not None:
+        grant.revoked_at = grant.expires_at
+        grant.save(update_fields=["revoked_at"])
+    grant = Grant.objects.create(
+        patient=patient, clinician=clinician, ends_on=ends_on, expires_at=at, created_at=now
+    )
+    return GRANTED, grant
+
+
+def _invite(*, patient, email, ends_on, now):
+    """A new invitation to `email`, replacing any still open to the same address (so only the
+    newest link works)."""
+    with transaction.atomic():
+        Invitation.objects.filter(
+            patient=patient, email__iexact=email, accepted_at=None, revoked_at=None
+        ).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            patient=patient,
+            email=email,
+            ends_on=ends_on,
+            created_at=now,
+            expires_at=now + timedelta(days=LINK_DAYS),
+        )
+    _send(
+        "invitation",
+        to=email,
+        subject=f"{patient.patient_profile.care_name} invites you to see her diary",
+        context={
+            "care_name": patient.patient_profile.care_name,
+            "url": links.url_for(links.INVITATION, invitation.pk),
+            "expires_at": invitation.expires_at,
+            "days": LINK_DAYS,
+        },
+    )
+    return invitation
+
+
+def _send(name, *, to, subject, context):
+    """A text and HTML email from `templates/care/email_<name>.txt` and `.html`.
+
+    Neither may carry health data: her name for her care team and a link, nothing from the
+    diary.
+    """
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"care/email_{name}.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(render_to_string(f"care/email_{name}.html", context), "text/html")
+    message.send()
+
+
+def stop_grant(*, grant, now=None):
+    """Her care team member's access ends now; the next request they make is refused."""
+    Grant.objects.filter(pk=grant.pk, revoked_at=None).update(revoked_at=now or timezone.now())
+
+
+def stop_invitation(*, invitation, now=None):
+    """The invitation's link stops working (unless it was accepted already)."""
+    Invitation.objects.filter(pk=invitation.pk, accepted_at=None, revoked_at=None).update(
+        revoked_at=now or timezone.now()
+    )
+
+
+def stop_visit_link(*, visit_link, now=None):
+    VisitLink.objects.filter(pk=visit_link.pk, revoked_at=None).update(
+        revoked_at=now or timezone.now()
+    )
+
+
+def make_visit_link(*, patient, start, end, days, label="", now=None):
+    """A link to the summary from `start` to `end` that works for `days` (1 to LINK_DAYS)."""
+    if not 1 <= days <= LINK_DAYS:
+        raise ValueError(f"A visit link works for 1 to {LINK_DAYS} days.")
+    now = now or timezone.now()
+    return VisitLink.objects.create(
+        patient=patient,
+        start=start,
+        end=end,
+        label=label,
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+
+
+def _claim(*, invitation, clinician, now):
+    """Mark the invitation accepted by `clinician` and give the grant it promised.
+
+    The UPDATE is guarded (still open), so of two tabs accepting at once only one gets here;
+    the other gets BadLink and its transaction, with whatever it created, is rolled back.
+    """
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at=None, revoked_at=None, expires_at__gt=now
+    ).update(accepted_at=now, accepted_by=clinician)
+    if not claimed:
+        raise links.BadLink("used", "This invitation has been used or withdrawn meanwhile.")
+    expires_at = invitation.ends_on and end_of_day(
+        invitation.ends_on, invitation.patient.patient_profile.time_zone
+    )
+    return _grant(
+        patient=invitation.patient,
+        clinician=clinician,
+        ends_on=invitation.ends_on,
+        at=expires_at,
+        now=now,
+    )[1]
+
+
+@transaction.atomic
+def join_by_invitation(*, invitation, name, time_zone, password, now=None):
+    """A clinician account for the invited address (verified: the link reached it), its
+    profile and the grant, all or nothing. Returns the new user."""
+    now = now or timezone.now()
+    user = get_user_model().objects.create_user(
+        email=invitation.email, password=password, role=get_user_model().Role.CLINICIAN
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    ClinicianProfile.objects.create(user=user, name=name, time_zone=time_zone)
+    _claim(invitation=invitation, clinician=user, now=now)
+    return user
+
+
+@transaction.atomic
+def accept_invitation(*, invitation, clinician, now=None):
+    """The grant for a clinician who already has an account and is signed in to it with the
+    invited address."""
+    return _claim(invitation=invitation, clinician=clinician, now=now or timezone.now())

@@ -28,7 +28,7 @@ class PeriodForm(forms.Form):
         super().__init__(data, initial=initial)
         self.today = today
         self.therapy_start = therapy_start
-        for field in self.fields.values():
+        for field in (self.fields["start"], self.fields["end"]):
             field.widget.attrs["max"] = today.isoformat()
             if therapy_start:
                 field.widget.attrs["min"] = therapy_start.isoformat()

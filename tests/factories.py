@@ -1,9 +1,10 @@
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts.models import User
-from care.models import ClinicianProfile, Grant
+from care.models import ClinicianProfile, Grant, VisitLink
 from tracker.models import Appointment, DailyEntry, Drug, PatientProfile, TherapyPeriod
 
 PASSWORD = "correct-horse-battery-staple"
@@ -68,13 +69,13 @@ def make_patient(*, email=None, started=None, time_zone="Europe/London"):
     return user
 
 
-def make_clinician(*, email=None, name="", time_zone=None):
-    """A clinician account, with a profile (her name, her digest's time zone) when given."""
+def make_clinician(*, email=None, name="Ana Silva", time_zone="Europe/London", mfa=False):
+    """A clinician account with the profile patients see her by (her name, her digest's time
+    zone), and a second factor (an authenticator app) set up when `mfa`."""
     user = UserFactory(role=User.Role.CLINICIAN, **({"email": email} if email else {}))
-    if name or time_zone:
-        ClinicianProfile.objects.create(
-            user=user, name=name, time_zone=time_zone or "Europe/London"
-        )
+    ClinicianProfile.objects.create(user=user, name=name, time_zone=time_zone)
+    if mfa:
+        TOTP.activate(user, generate_totp_secret())
     return user
 
 
@@ -84,3 +85,13 @@ class GrantFactory(factory.django.DjangoModelFactory):
 
     patient = factory.SubFactory(UserFactory)
     clinician = factory.SubFactory(UserFactory, role=User.Role.CLINICIAN)
+
+
+class VisitLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitLink
+
+    patient = factory.SubFactory(UserFactory)
+    start = factory.LazyFunction(lambda: date.today() - timedelta(days=27))
+    end = factory.LazyFunction(date.today)
+    expires_at = factory.LazyFunction(lambda: datetime.now(UTC) + timedelta(days=7))

@@ -80,6 +80,20 @@
     });
   });
 
+  // Copy buttons beside read-only links (the link can also be selected and copied by hand).
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var input = document.getElementById(button.dataset.copy);
+    if (!input || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(input.value).then(function () {
+        button.textContent = "Copied";
+      }, function () {
+        input.select();
+      });
+    });
+  });
+
   // The first form guesses the time zone from the browser.
   document.querySelectorAll("select[data-guess-time-zone]").forEach(function (select) {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

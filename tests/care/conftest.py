@@ -1,24 +1,40 @@
+from datetime import UTC, datetime
+
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+import time_machine
 
-from care.models import ClinicianProfile, Grant
-from tests.factories import UserFactory
+from care.models import Grant
+from tests.factories import make_clinician
 
 
-def make_clinician(*, email, name="", mfa=True):
-    """A clinician account, with a second factor (TOTP) set up unless `mfa` is False."""
-    user = UserFactory(email=email, role="clinician")
-    if name:
-        ClinicianProfile.objects.create(user=user, name=name)
-    if mfa:
-        TOTP.activate(user, generate_totp_secret())
-    return user
+@pytest.fixture
+def patient(patient):
+    """The patient, with the name her care team knows her by."""
+    profile = patient.patient_profile
+    profile.care_name = "Maria Jones"
+    profile.save()
+    return patient
+
+
+@pytest.fixture
+def clinician(db):
+    return make_clinician(email="nurse@example.org", name="Ana Silva")
+
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen():
+    """The clock stopped at `NOW`."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture
 def care_clinician(db):
     """A clinician who has set up her second factor."""
-    return make_clinician(email="oncology.nurse@example.org", name="Ana Silva")
+    return make_clinician(email="oncology.nurse@example.org", name="Ana Silva", mfa=True)
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care.models import Alert, Grant
-from tests.care.conftest import make_clinician
-from tests.factories import DailyEntryFactory, make_patient
+from tests.factories import DailyEntryFactory, make_clinician, make_patient
 from tracker.models import PatientProfile
 
 TODAY = date(2026, 11, 30)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.care_data import sharing_patients
-from tests.care.conftest import make_clinician
+from tests.factories import make_clinician
 
 FIVE_YEARS = 5 * 365 + 1
 # session, her account, her second factor, her profile (time zone), the count for the pages,
@@ -22,8 +22,8 @@ def test_the_list_reads_a_constant_number_of_queries_however_many_patients_and_d
     client, django_assert_max_num_queries
 ):
     today = date.today()
-    few = make_clinician(email="few@example.org", name="Few Patients")
-    many = make_clinician(email="many@example.org", name="Many Patients")
+    few = make_clinician(email="few@example.org", name="Few Patients", mfa=True)
+    many = make_clinician(email="many@example.org", name="Many Patients", mfa=True)
     sharing_patients(clinician=few, count=3, days=10, today=today, prefix="few")
     sharing_patients(clinician=many, count=500, days=FIVE_YEARS, today=today, prefix="many")
 

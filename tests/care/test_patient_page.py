@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care.models import AccessEvent, Alert, Grant
-from tests.care.conftest import make_clinician
-from tests.factories import DailyEntryFactory, TherapyPeriodFactory
+from tests.factories import DailyEntryFactory, TherapyPeriodFactory, make_clinician
 
 TODAY = date(2026, 11, 30)
 pytestmark = pytest.mark.django_db
@@ -94,7 +93,7 @@ def test_marking_alerts_seen_records_who_and_when_for_every_clinician_of_hers(
     Alert.objects.create(
         patient=diary, key="severe:joint_pain", week=date(2026, 11, 23), reason="Pain was 8."
     )
-    colleague = make_clinician(email="colleague@example.org", name="Ben Okafor")
+    colleague = make_clinician(email="colleague@example.org", name="Ben Okafor", mfa=True)
     Grant.objects.create(patient=diary, clinician=colleague)
 
     page = care_client.get(reverse("care:patient", args=[diary.pk]))
@@ -133,7 +132,7 @@ def test_a_grant_ends_at_the_end_of_the_day_she_chose_where_she_lives(care_clien
 
 
 def test_a_clinician_who_never_had_a_grant_gets_404_on_every_patient_url(client, diary):
-    stranger = make_clinician(email="stranger@example.org")
+    stranger = make_clinician(email="stranger@example.org", mfa=True)
     client.force_login(stranger)
     for name in ("care:patient", "care:export_csv", "care:export_fhir"):
         assert client.get(reverse(name, args=[diary.pk])).status_code == 404, name
