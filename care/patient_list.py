@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from care.models import Alert, Grant
+from care.selectors import unseen_alerts_by_patient
 from reports.alerts import AGREED_BREAK
 from tracker.models import DailyEntry, Drug, TherapyPeriod
 from tracker.selectors import local_today
@@ -127,10 +128,7 @@ def grants_for(*, clinician, today, needs_attention=False, sort="name"):
 def rows(grants):
     """A page of annotated grants as rows, with each patient's unseen alerts: one query."""
     grants = list(grants)
-    by_patient = {grant.patient_id: Row(grant) for grant in grants}
-    unseen = Alert.objects.filter(patient__in=by_patient, seen_at=None).order_by("raised_at")
-    for alert in unseen.only("patient_id", "reason", "raised_at", "week"):
-        by_patient[alert.patient_id].alerts.append(alert)
+    alerts = unseen_alerts_by_patient(patient_ids=[grant.patient_id for grant in grants])
     for grant in grants:
         grant.patient_today = local_today(grant.patient.patient_profile)
-    return list(by_patient.values())
+    return [Row(grant, alerts.get(grant.patient_id, [])) for grant in grants]

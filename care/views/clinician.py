@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from care import services
 from care.access import clinician_required, patient_for
 from care.forms import PatientListForm
-from care.models import AccessEvent, Alert, ClinicianProfile
+from care.models import AccessEvent, ClinicianProfile
 from care.patient_list import PAGE_SIZE, grants_for, rows
+from care.selectors import seen_alerts, unseen_alerts
 from reports.forms import choose_period
 from reports.summary import summary_for
 from tracker import exports, selectors
@@ -84,9 +85,8 @@ def patient_page(request, pk):
             "current_period": selectors.period_on(timeline, today),
             "timeline": timeline,
             "appointments": appointments,
-            "unseen_alerts": list(
-                Alert.objects.filter(patient=patient, seen_at=None).order_by("raised_at")
-            ),
+            "unseen_alerts": unseen_alerts(patient=patient),
+            "seen_alerts": seen_alerts(patient=patient),
         },
         status=400 if chosen.form.errors else 200,
     )
