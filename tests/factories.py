@@ -1,6 +1,13 @@
+import base64
+import hashlib
+import hmac
+import struct
+import time as clock
 from datetime import date, time, timedelta
 
 import factory
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts.models import User
 from tracker.models import Appointment, DailyEntry, Drug, PatientProfile, TherapyPeriod
@@ -65,3 +72,24 @@ def make_patient(*, email=None, started=None, time_zone="Europe/London"):
     PatientProfileFactory(user=user, time_zone=time_zone)
     TherapyPeriodFactory(patient=user, start=started or date.today() - timedelta(days=400))
     return user
+
+
+def make_clinician(*, email=None, mfa=True):
+    """A clinician account; with `mfa`, an authenticator app and recovery codes set up, as
+    after her first sign-in. The app's secret is on `user.totp_secret` (see `totp_code`)."""
+    user = UserFactory(role=User.Role.CLINICIAN, **({"email": email} if email else {}))
+    if mfa:
+        user.totp_secret = generate_totp_secret()
+        TOTP.activate(user, user.totp_secret)
+        RecoveryCodes.activate(user)
+    return user
+
+
+def totp_code(secret, *, at=None):
+    """The 6-digit code an authenticator app shows for `secret` now (RFC 6238: HMAC-SHA1,
+    30-second steps), computed here rather than by allauth so the tests check its sums."""
+    counter = int((clock.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
