@@ -122,6 +122,7 @@ def test_sign_in_asks_for_the_code_before_letting_her_in(client):
     page = client.get(response.url)
     assert "Two-step sign-in" in page.text
     assert "one of your recovery codes" in page.text
+    assert "Use a passkey" not in page.text  # she has none
     refused = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert WRONG_CODE_WORDS in refused.text
     assert "_auth_user_id" not in client.session
