@@ -12,11 +12,12 @@ from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
-from tests.factories import PASSWORD, make_clinician, totp_code
+from tests.factories import PASSWORD, make_clinician, make_patient, totp_code
 
 
-def add_virtual_authenticator(page):
-    """A platform authenticator (like a phone's screen lock) that always says yes."""
+def add_virtual_authenticator(page, *, verifies=True):
+    """A platform authenticator, like a phone's screen lock; `verifies` whether the person
+    holding it passes its check (fingerprint, face or PIN)."""
     devtools = page.context.new_cdp_session(page)
     devtools.send("WebAuthn.enable")
     devtools.send(
@@ -27,12 +28,11 @@ def add_virtual_authenticator(page):
                 "transport": "internal",
                 "hasResidentKey": True,
                 "hasUserVerification": True,
-                "isUserVerified": True,
+                "isUserVerified": verifies,
                 "automaticPresenceSimulation": True,
             }
         },
     )
-    return devtools
 
 
 @pytest.mark.browser
@@ -109,5 +109,23 @@ def test_clinician_sets_up_an_app_then_signs_in_with_a_passkey(
     accessible(page)
     page.get_by_role("button", name="Use a passkey").click()
     expect(page.get_by_role("link", name="Log out")).to_be_visible()
-    assert page.evaluate("document.cookie") is not None
     assert "/accounts/" not in urlsplit(page.url).path
+
+
+@pytest.mark.browser
+def test_a_refused_passkey_is_explained_in_words(page, accessible):
+    """The device says no (here: the person holding it fails its check): the page says so."""
+    patient = make_patient(email="careful@example.org")
+    log_in(page, patient.email, PASSWORD)
+    page.goto("/accounts/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    add_virtual_authenticator(page, verifies=False)
+
+    # A passkey that signs her in on its own needs the device's check, which fails here.
+    page.get_by_label("Also sign in with this passkey alone").check()
+    page.get_by_role("button", name="Add passkey").click()
+
+    expect(page.locator("#passkey-error")).to_contain_text("No passkey was used")
+    accessible(page)
+    assert not Authenticator.objects.filter(user=patient).exists()
