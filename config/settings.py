@@ -153,6 +153,15 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Symptom Diary"
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_FORMS = {
+    "activate_totp": "accounts.mfa.ActivateTOTPForm",
+    "authenticate": "accounts.mfa.AuthenticateForm",
+    "reauthenticate": "accounts.mfa.ReauthenticateForm",
+    "add_webauthn": "accounts.mfa.AddWebAuthnForm",
+}
+# No MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN: fido2 already accepts http://localhost (a secure
+# context for browsers), which is where development and the browser tests run.
 
 # Forms of the care side render through django-crispy-forms' Bootstrap 5 pack.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,6 +1,12 @@
+import base64
+import hashlib
+import hmac
+import struct
+import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 
 import factory
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts.models import User
@@ -69,13 +75,16 @@ def make_patient(*, email=None, started=None, time_zone="Europe/London"):
     return user
 
 
-def make_clinician(*, email=None, name="Ana Silva", time_zone="Europe/London", mfa=False):
+def make_clinician(*, email=None, name="Ana Silva", time_zone="Europe/London", mfa=True):
     """A clinician account with the profile patients see her by (her name, her digest's time
-    zone), and a second factor (an authenticator app) set up when `mfa`."""
+    zone); with `mfa`, an authenticator app and recovery codes set up, as after her first
+    sign-in. The app's secret is on `user.totp_secret` (see `totp_code`)."""
     user = UserFactory(role=User.Role.CLINICIAN, **({"email": email} if email else {}))
     ClinicianProfile.objects.create(user=user, name=name, time_zone=time_zone)
     if mfa:
-        TOTP.activate(user, generate_totp_secret())
+        user.totp_secret = generate_totp_secret()
+        TOTP.activate(user, user.totp_secret)
+        RecoveryCodes.activate(user)
     return user
 
 
@@ -95,3 +104,13 @@ class VisitLinkFactory(factory.django.DjangoModelFactory):
     start = factory.LazyFunction(lambda: date.today() - timedelta(days=27))
     end = factory.LazyFunction(date.today)
     expires_at = factory.LazyFunction(lambda: datetime.now(UTC) + timedelta(days=7))
+
+
+def totp_code(secret, *, at=None):
+    """The 6-digit code an authenticator app shows for `secret` now (RFC 6238: HMAC-SHA1,
+    30-second steps), computed here rather than by allauth so the tests check its sums."""
+    counter = int((clock.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"

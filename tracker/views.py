@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -166,8 +167,9 @@ def profile(request):
     """Her account: sign-in details and where each setting lives.
 
     Time zone and reminder time are edited on the Reminders page only, in one form.
+    Two-step sign-in is offered here, never required of a patient.
     """
-    return render(request, "tracker/profile.html")
+    return render(request, "tracker/profile.html", {"mfa_enabled": is_mfa_enabled(request.user)})
 
 
 def _therapy_page(request, *, change_form=None, start_form=None, appointment_form=None, status=200):

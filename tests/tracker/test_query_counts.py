@@ -40,12 +40,12 @@ def patient_with_days(days):
 #     entries; then the charts (trends' tag): the range's and the before/after numbers in
 #     one, the weekly series, the daily series, the self-care comparison and, beside it, the
 #     tips on those activities she said helped (knowledge's tag again)
-#   profile: nothing more
+#   profile: whether she has set up two-step sign-in (allauth's authenticators)
 #   therapy: the timeline, the appointments
 PAGES = {
     "tracker:history": 4,
     "tracker:home": 12,
-    "tracker:profile": 2,
+    "tracker:profile": 3,
     "tracker:therapy": 4,
 }
 

@@ -1,0 +1,73 @@
+"""Two-step sign-in (django-allauth's MFA app) in the diary's own words."""
+
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.base import forms as base_forms
+from allauth.mfa.totp import forms as totp_forms
+from allauth.mfa.webauthn import forms as webauthn_forms
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth's messages say "two-factor authentication" and "Incorrect code."; people
+    who are not technical read these pages too, so each message says what to do next."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": (
+            "That code did not work. Type the 6 digits your authenticator app shows now "
+            "(they change every 30 seconds), or one of your recovery codes."
+        ),
+        "unverified_email": (
+            "Confirm your email address before you turn on two-step sign-in: open the link "
+            "we emailed you, or send it again from 'Change your email address'."
+        ),
+        "cannot_delete_authenticator": "This way of signing in cannot be removed.",
+        "cannot_generate_recovery_codes": (
+            "Recovery codes come with two-step sign-in: set up an authenticator app or a "
+            "passkey first."
+        ),
+        "add_email_blocked": (
+            "Your account has two-step sign-in, so a new email address cannot be added here."
+        ),
+    }
+
+
+class _CodeField:
+    """The code box: a label in words, the phone's number pad, no placeholder for a label."""
+
+    code_label = "Code"
+    code_help = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = self.code_label
+        code.help_text = self.code_help
+        code.widget.attrs.pop("placeholder", None)
+        code.widget.attrs.update(inputmode="numeric", autocomplete="one-time-code")
+
+
+class ActivateTOTPForm(_CodeField, totp_forms.ActivateTOTPForm):
+    code_label = "6-digit code from your app"
+
+
+class AuthenticateForm(_CodeField, base_forms.AuthenticateForm):
+    code_help = "From your authenticator app, or one of your recovery codes."
+
+
+class ReauthenticateForm(_CodeField, base_forms.ReauthenticateForm):
+    code_help = AuthenticateForm.code_help
+
+
+class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
+    """The passkey's name and whether it signs her in on its own, asked in words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name of this passkey"
+        self.fields["name"].help_text = "For example 'My phone' or 'Blue security key'."
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].label = "Also sign in with this passkey alone"
+            self.fields["passwordless"].help_text = (
+                "Then you can sign in without your password: your device asks for its "
+                "fingerprint, face or PIN instead."
+            )
