@@ -78,6 +78,11 @@ class PatientProfile(models.Model):
         return f"Profile of {self.user}"
 
     @property
+    def shown_name(self):
+        """Her name on what her care team reads: the one she gave them, else her account's."""
+        return self.care_name or self.user.get_full_name() or self.user.email
+
+    @property
     def zone(self):
         return zoneinfo.ZoneInfo(self.time_zone)
 
