@@ -10,10 +10,19 @@ from django.db.migrations.executor import MigrationExecutor
 
 from knowledge.content import ARTICLES
 from knowledge.models import Article, Condition, Reference
-from tests.knowledge.originality import RUN, shared_runs
+from tests.knowledge.originality import (
+    RUN,
+    copied_runs,
+    fingerprint,
+    fingerprints_of,
+    shared_runs,
+    stored_fingerprints,
+)
 from tracker import measures
 
-# The seed documents the facts come from; they live beside the repository, not in it.
+# The seed documents the facts come from; they live beside the repository, not in it: the
+# tests read their fingerprint (tests/knowledge/originality.py) and compare it with them when
+# they are there.
 SEEDS = Path(os.environ.get("KNOWLEDGE_SEEDS_DIR", settings.BASE_DIR.parent / "shared" / "seeds"))
 
 pytestmark = pytest.mark.usefixtures("shipped_content")
@@ -104,30 +113,41 @@ def test_worst_joint_pain_of_4_or_more_on_most_days_brings_the_talk_before_stopp
     assert rule.days > rule.window / 2
 
 
-def seed_texts():
-    texts = sorted(SEEDS.glob("*.txt"))
-    if not texts:
-        pytest.fail(f"No seed documents in {SEEDS}: set KNOWLEDGE_SEEDS_DIR.", pytrace=False)
-    return {path.name: path.read_text(encoding="utf-8") for path in texts}
-
-
 def test_no_run_of_ten_words_from_any_seed_appears_in_any_article():
-    seeds = seed_texts()
+    seeds = stored_fingerprints()
+    assert seeds, "the seeds' fingerprint is empty"
     copied = {
         (article.slug, name): runs
         for article in Article.objects.all()
-        for name, seed in seeds.items()
-        if (runs := shared_runs(text_of(article), seed))
+        for name, hashes in seeds.items()
+        if (runs := copied_runs(text_of(article), hashes))
     }
     assert not copied
 
 
+def test_the_fingerprint_is_the_seeds_own_where_they_are_at_hand():
+    if not SEEDS.is_dir():
+        pytest.skip(
+            f"no seed documents at {SEEDS} (a clone without ../shared): the stored "
+            "fingerprint is used as it is"
+        )
+    assert stored_fingerprints() == {
+        name: set(hashes) for name, hashes in fingerprints_of(SEEDS).items()
+    }, "the seeds changed: python -m tests.knowledge.originality ../shared/seeds"
+
+
 def test_the_originality_check_catches_a_copied_sentence():
-    name, seed = next(iter(seed_texts().items()))
-    words = seed.split()
-    borrowed = " ".join(words[40 : 40 + RUN + 2])
-    assert shared_runs(f"Our own opening. {borrowed} And our own ending.", seed), name
-    assert not shared_runs("A sentence of our own that no seed document has ever used.", seed)
+    source = (
+        "A made-up source document about stretching the calves before bed, drinking water "
+        "through the day and asking the care team before taking any supplement at all."
+    )
+    borrowed = " ".join(source.split()[2 : 2 + RUN + 2])
+    text = f"Our own opening. {borrowed} And our own ending."
+    assert shared_runs(text, source)
+    assert copied_runs(text, fingerprint(source))
+    assert not copied_runs(
+        "A sentence of our own that no source has ever used.", fingerprint(source)
+    )
 
 
 @pytest.mark.django_db(transaction=True)
