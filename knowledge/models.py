@@ -85,9 +85,17 @@ class Article(models.Model):
     )
     references = models.ManyToManyField(Reference, related_name="articles")
     reviewed_on = models.DateField("last reviewed")
+    reviewed_by = models.CharField("reviewed by", max_length=120, blank=True)
     published = models.BooleanField(default=True)
     priority = models.PositiveSmallIntegerField(
         default=50, help_text="Among matching tips of the same kind, lower shows first."
+    )
+    # The shipped files are loaded again on every deployment (`load_content`): a change made
+    # here must survive that, so the admin sets this and the loader leaves the article alone.
+    edited_in_admin = models.BooleanField(
+        default=False,
+        help_text="Set when staff change this article here: the shipped content file no "
+        "longer replaces it. Untick (and change nothing else) to let the file replace it.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
