@@ -57,6 +57,8 @@ class Article(models.Model):
         EXPLAINER = "explainer", "Explainer"
 
     class Topic(models.TextChoices):
+        # Declared in the library's order: the signs that need help now come first.
+        WARNING_SIGNS = "warning_signs", "Warning signs: get help now"
         JOINTS = "joints", "Joint and muscle pain"
         CRAMPS = "cramps", "Cramps"
         HOT_FLASHES = "hot_flashes", "Hot flashes and night sweats"
@@ -65,6 +67,7 @@ class Article(models.Model):
         INTIMACY = "intimacy", "Vaginal dryness"
         HEART_LIVER = "heart_liver", "Heart, cholesterol and liver"
         OTHER = "other", "Headache and nausea"
+        SKIN_HAIR = "skin_hair", "Skin and hair"
         TABLET = "tablet", "Taking your tablet"
         TREATMENT = "treatment", "Understanding your treatment"
 

@@ -64,8 +64,18 @@ STRATEGIES = {
     "talk to the team before stopping": ("before", "stop", "options"),
     "explainer: why joint pain": ("enzyme", "inflammat"),
     "explainer: when it starts and how long": ("first few months", "lasts"),
-    "explainer: how common (with figures)": ("36%", "27%", "15%"),
+    "explainer: how common (with figures)": ("35–40%", "20–35%", "15%"),
     "explainer: compared with tamoxifen": ("tamoxifen", "bones", "clots"),
+    "tingling, numbness and carpal tunnel": ("pins and needles", "numb", "carpal tunnel"),
+    "trigger finger": ("trigger finger", "catch"),
+    "hair thinning": ("hair", "thin"),
+    "dry skin and rash, with an allergic reaction": ("dry", "moisturiser", "rash", "allergic"),
+    "vaginal dryness: non-hormonal moisturisers and lubricants": ("moisturiser", "lubricant"),
+    "libido and bladder symptoms to raise": ("interest in sex", "bladder"),
+    "memory and concentration": ("memory", "concentration"),
+    "on tamoxifen: vaginal bleeding and clots": ("tamoxifen", "bleeding", "clot"),
+    "duloxetine for joint pain": ("duloxetine", "s1202"),
+    "bone-protecting drugs and the sign of a fracture": ("bisphosphonate", "denosumab", "broken"),
 }
 
 
