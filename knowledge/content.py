@@ -39,6 +39,8 @@ RULE_KEYS = {
     "words": str,
 }  # fmt: skip
 RULE_REQUIRED = {"measure", "threshold", "days", "window"}
+TYPE_WORDS = {str: "text", int: "a whole number", list: "a list", bool: "true or false"}
+TYPE_WORDS[date] = "a date (2026-12-02)"
 
 
 class ContentError(ValueError):
@@ -68,7 +70,7 @@ def _checked(table, *, keys, required, where):
     for key, value in table.items():
         # bool is an int in Python: a `true` threshold is as wrong as a string.
         if not isinstance(value, keys[key]) or (keys[key] is int and isinstance(value, bool)):
-            raise ContentError(f"{where}: {key} must be a {keys[key].__name__}")
+            raise ContentError(f"{where}: {key} must be {TYPE_WORDS[keys[key]]}")
     return table
 
 
