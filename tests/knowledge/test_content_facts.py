@@ -173,3 +173,11 @@ def test_every_new_article_has_a_reference_and_a_reviewed_date_and_reviewer():
         tip = article(slug)
         assert tip.references.exists(), slug
         assert tip.reviewed_on and tip.reviewed_by, slug
+
+
+def test_the_warning_signs_page_opens_with_its_links_working(patient_client):
+    page = patient_client.get("/tips/warning-signs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<a href="/tips/clot-and-stroke-signs/"' in html
+    assert '<a href="/tips/liver-warning-signs/"' in html
