@@ -1,5 +1,9 @@
-import pytest
+import io
 
+import pytest
+from django.core.management import call_command
+
+from knowledge.services import load_content
 from tests.factories import PASSWORD, UserFactory, make_patient
 
 
@@ -18,6 +22,22 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database gets the shipped content once, as a deployment does after migrate."""
+    with django_db_blocker.unblock():
+        call_command("load_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def shipped_content(db):
+    """The shipped articles, loaded again (idempotent) for tests that need them for sure.
+
+    Browser and transactional tests flush the database, taking the loaded rows with them.
+    """
+    load_content()
 
 
 @pytest.fixture
