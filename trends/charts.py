@@ -577,7 +577,7 @@ def _measure_words(i, measure):
     averages = [value for value in i.days.rolling[measure.code] if value is not None]
     if len(averages) > 1:
         words += f"; the 7-day average went from {averages[0]:.1f} to {averages[-1]:.1f}"
-    return [words + f" ({stats.days} days logged)."]
+    return [words + f" ({stats.days} day{pluralize(stats.days)} logged)."]
 
 
 def _worst(measure, worst):

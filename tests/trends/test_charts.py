@@ -136,6 +136,14 @@ def test_every_chart_says_in_words_what_it_draws(diary, today):
     assert pain.table_head[:2] == ["Week of", "Days logged"] and pain.table_rows
 
 
+@pytest.mark.django_db
+def test_a_single_logged_day_is_counted_as_one_day(patient):
+    today = local_today(patient.patient_profile)
+    DailyEntryFactory(patient=patient, day=today, joint_pain=8)
+    words = {c.slug: " ".join(c.summary) for c in build(patient, today, "4w").charts}
+    assert words["joint-pain"].endswith("(1 day logged).")
+
+
 def test_points_carry_the_day_of_therapy(diary, today):
     built = build(diary, today, "4w")
     start = TherapyPeriod.objects.get(patient=diary).start
