@@ -432,8 +432,8 @@ def _cramps(i):
         i,
         measures.CRAMP_COUNT,
         measures.NIGHT_CRAMPS,
-        "Woke you at night",
-        "Cramps woke you on",
+        "Woke at night",
+        "Woken by cramps on",
         "cramps",
         "Cramps (number each day)",
     )
@@ -499,7 +499,7 @@ def _tablets(i):
     taken = sum(w.tablets_taken for w in weeks)
     answered = sum(w.tablets_answered for w in weeks)
     words = (
-        [f"You took your tablet on {taken} of {answered} days ({round(100 * taken / answered)}%)."]
+        [f"Tablet taken on {taken} of {answered} days ({round(100 * taken / answered)}%)."]
         if answered
         else ["No tablet answers in this range."]
     )
@@ -634,7 +634,7 @@ def self_care_chart(effect):
             "data": [
                 {
                     "type": "bar",
-                    "x": ["Days you did it", "Other days"],  # the title names the activity
+                    "x": ["Days with it", "Other days"],  # the title names the activity
                     "y": [effect.with_[measure.code], effect.without[measure.code]],
                     "marker": {"color": [LINE, POINTS]},
                     "text": [

@@ -129,9 +129,9 @@ def test_every_chart_says_in_words_what_it_draws(diary, today):
     words = {c.slug: " ".join(c.summary) for c in built.charts}
     assert "Joint pain: average" in words["joint-pain"]
     assert "7-day average went from" in words["joint-pain"]
-    assert "Cramps woke you on" in words["cramps"]
+    assert "Woken by cramps on" in words["cramps"]
     assert "Knees" in words["joint-sites"] or "knees" in words["joint-sites"]
-    assert re.search(r"You took your tablet on \d+ of \d+ days", words["tablets"])
+    assert re.search(r"Tablet taken on \d+ of \d+ days", words["tablets"])
     pain = next(c for c in built.charts if c.slug == "joint-pain")
     assert pain.table_head[:2] == ["Week of", "Days logged"] and pain.table_rows
 
