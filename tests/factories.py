@@ -6,6 +6,7 @@ import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 
 import factory
+from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -29,6 +30,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        """Her address confirmed, as after sign-up (sign-in asks for a code until it is);
+        `UserFactory(verified_email=False)` for one never confirmed."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class PatientProfileFactory(factory.django.DjangoModelFactory):
