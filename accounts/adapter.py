@@ -74,7 +74,7 @@ def _reset_key(login):
 
 def _device_token(user):
     """Names the account in the cookie without saying which it is."""
-    return salted_hmac(_KNOWN_DEVICE_SALT, str(user.pk)).hexdigest()[:20]
+    return salted_hmac(_KNOWN_DEVICE_SALT, str(user.pk), algorithm="sha256").hexdigest()[:20]
 
 
 def _known_devices(request):

@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import hmac
+import re
 import struct
 import time as clock
 from datetime import UTC, date, datetime, time, timedelta
@@ -122,3 +123,8 @@ def totp_code(secret, *, at=None):
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
+
+
+def emailed_code(message):
+    """The confirmation code in an email of the app (the line after "Your code ...")."""
+    return re.search(r"Your code[^\n]*\n\n(\S+)\n", message.body)[1]
