@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from care.access import clinician_required
-from tests.factories import PASSWORD, UserFactory, make_clinician, totp_code
+from tests.factories import PASSWORD, make_clinician, totp_code
 
 pytestmark = pytest.mark.django_db
 
