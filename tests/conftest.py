@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from knowledge.services import load_content
-from tests.factories import PASSWORD, UserFactory, make_patient
+from tests.factories import PASSWORD, UserFactory, make_clinician, make_patient
 
 
 def pytest_configure(config):
@@ -55,6 +55,16 @@ def other_patient(db):
 @pytest.fixture
 def clinician(db):
     return UserFactory(email="nurse@example.org", role="clinician")
+
+
+@pytest.fixture
+def admin_user(db):
+    """Staff with two-step sign-in set up, as the admin requires (pytest-django's
+    `admin_client` signs this one in)."""
+    user = make_clinician(email="admin@example.org")
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
 
 
 @pytest.fixture
