@@ -84,7 +84,7 @@ def test_patient_shares_with_a_new_nurse_who_sees_her_alert_until_she_stops_shar
     accessible(nurse)
 
     # The nurse opens the invitation email's link and makes her account.
-    [invitation] = mailoutbox
+    [invitation] = [message for message in mailoutbox if message.to == [NURSE]]
     assert invitation.to == [NURSE]
     nurse.goto(re.search(r"^https?://\S+/invitations/\S+$", invitation.body, re.M).group())
     expect(heading(nurse)).to_have_text("Maria Jones invites you to see her diary")
