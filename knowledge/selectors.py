@@ -144,6 +144,33 @@ def in_app_words(text):
     return SEARCH_WORDS.sub(lambda match: MEASURE_OF[match[0].lower()].search_words[0], text)
 
 
+def warning_signs():
+    """Every published "when to call" article, most urgent first: the signs that are not about
+    one symptom of the diary (a clot, a stroke, the liver) before those that are."""
+    return sorted(
+        published().filter(kind=Article.Kind.WHEN_TO_CALL),
+        key=lambda article: (bool(article.measures), article.priority, article.title),
+    )
+
+
+# What to read about a severe answer: the tip on when to call, else the one on asking the team.
+WHAT_TO_DO_KINDS = (Article.Kind.WHEN_TO_CALL, Article.Kind.ASK_TEAM)
+
+
+def what_to_do(*, measure_codes):
+    """For each of `measure_codes`, the published article that says what to do when it is
+    severe (the most urgent kind, then priority), or None; one query over the few articles of
+    those two kinds, matched here because SQLite cannot search inside a JSON list."""
+    articles = sorted(
+        published().filter(kind__in=WHAT_TO_DO_KINDS),
+        key=lambda article: (article.urgency, article.priority, article.title),
+    )
+    return {
+        code: next((article for article in articles if code in article.measures), None)
+        for code in measure_codes
+    }
+
+
 def search(text):
     """Published articles matching `text` as typed or in the app's words, and those for a
     measure it names ("flush" finds the hot flash tips): full-text search on PostgreSQL (what
