@@ -75,7 +75,7 @@ def test_first_day(page, live_server, accessible, screenshots):
     assert DailyEntry.objects.filter(patient__email=EMAIL).count() == 0
 
     # Now with the pain score, and three hot flashes counted on the + buttons.
-    pain.locator("label").filter(has=pain.get_by_role("radio", name="3 Mild")).click()
+    pain.locator("label").filter(has=page.get_by_role("radio", name="3 Mild")).click()
     expect(pain.get_by_role("radio", name="3 Mild")).to_be_checked()
     mild = page.locator('[data-field="hot_flashes_mild"]')
     mild.get_by_role("button", name="One more").click()
@@ -105,7 +105,7 @@ def test_first_day(page, live_server, accessible, screenshots):
     accessible(page)  # with its "Delete this day" button
     expect(pain.get_by_role("radio", name="3 Mild")).to_be_checked()
     expect(mild.get_by_role("spinbutton", name="Mild", exact=True)).to_have_value("2")
-    pain.locator("label").filter(has=pain.get_by_role("radio", name="6 Moderate")).click()
+    pain.locator("label").filter(has=page.get_by_role("radio", name="6 Moderate")).click()
     page.get_by_role("button", name="Save changes").click()
 
     # Still one day, now with the new score.

@@ -29,7 +29,7 @@ def test_picking_another_day_asks_before_dropping_her_answers(page, password):
 
     # Answered: she is asked; "no" keeps her answers and puts the day back.
     pain = page.get_by_role("group", name="Worst joint or muscle pain today")
-    pain.locator("label").filter(has=pain.get_by_role("radio", name="6 Moderate")).click()
+    pain.locator("label").filter(has=page.get_by_role("radio", name="6 Moderate")).click()
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
     day.fill(earlier.isoformat())
