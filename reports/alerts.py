@@ -10,7 +10,7 @@ The rule looks at the last 7 days of a period ("this week") and the 7 days befor
    more days of each week and this week's average is moderate or worse (4 or more on 0–10,
    "moderate" or worse on 0–4): a rise from none to mild, or one bad day against two, is not
    worth a clinician's attention (alert fatigue);
-3. worst joint pain of 4 or more on most days of the week: on 4 or more of its 7 days;
+3. worst joint or muscle pain of 4 or more on most days of the week: on 4 or more of its 7 days;
 4. a tablet missed on 3 or more of the last 7 days;
 5. a tablet missed because of side effects on any day this week: the earliest sign she may
    stop the drug, so one day is enough.
@@ -152,7 +152,7 @@ def joint_pain_alerts(this_week, *, end):
         yield Alert(
             f"pain_most_days:{pain.code}",
             pain,
-            f"Worst joint pain was {PAIN_AT} or more on {days} of the last {WEEK} days.",
+            f"Worst {pain.label.lower()} was {PAIN_AT} or more on {days} of the last {WEEK} days.",
             end,
         )
 

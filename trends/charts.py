@@ -403,7 +403,7 @@ def _joint_pain(i):
     )
     return Chart(
         "joint-pain",
-        "Joint pain (0 to 10)",
+        f"{m.label} (0 to 10)",
         {"data": data, "layout": layout},
         _measure_words(i, m),
         *_bucket_table(i, [m]),
@@ -558,7 +558,7 @@ def _joint_sites(i):
     rows = [[i.bucket_labels[w.start]] + [str(w.sites[o.code]) for o in options] for w in weeks]
     return Chart(
         "joint-sites",
-        f"Where the joint pain was (darker: more days that {i.bucket})",
+        f"Where the pain was (darker: more days that {i.bucket})",
         {"data": data, "layout": layout},
         words,
         [_period(i)] + [o.label for o in options],

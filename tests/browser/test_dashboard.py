@@ -41,7 +41,7 @@ def test_demo_dashboard_draws_every_chart_and_switches_range(page, demo, accessi
     # And the self-care charts.
     expect(page.locator('[data-figure^="figure-self-care-"] svg.main-svg').first).to_be_attached()
     # The words a screen reader gets instead of the drawing.
-    expect(page.locator("#joint-pain figcaption")).to_contain_text("Joint pain: average")
+    expect(page.locator("#joint-pain figcaption")).to_contain_text("Joint or muscle pain: average")
     expect(trends.get_by_role("heading", name="Before and after a change")).to_be_visible()
     expect(trends).to_contain_text("Switched to Exemestane")
     expect(trends).to_contain_text("not proof")

@@ -62,8 +62,8 @@ def test_any_period_from_the_form(patient_client, patient):
     summary = response.context["summary"]
     assert (summary.period.start, summary.period.end) == (date(2026, 3, 1), date(2026, 3, 7))
     assert "1 March 2026 to 7 March 2026" in response.text
-    assert "Joint pain was 9 (nearly unbearable) on 3 March." in response.text
-    assert "9 (nearly unbearable), 3 Mar" in response.text
+    assert "Joint or muscle pain was 9 (severe) on 3 March." in response.text
+    assert "9 (severe), 3 Mar" in response.text
 
 
 def test_a_single_day_is_a_period(patient_client):

@@ -127,7 +127,7 @@ def test_every_figure_is_valid_for_plotly(diary, today):
 def test_every_chart_says_in_words_what_it_draws(diary, today):
     built = build(diary, today, "4w")
     words = {c.slug: " ".join(c.summary) for c in built.charts}
-    assert "Joint pain: average" in words["joint-pain"]
+    assert "Joint or muscle pain: average" in words["joint-pain"]
     assert "7-day average went from" in words["joint-pain"]
     assert "Woken by cramps on" in words["cramps"]
     assert "Knees" in words["joint-sites"] or "knees" in words["joint-sites"]
