@@ -144,15 +144,6 @@ def in_app_words(text):
     return SEARCH_WORDS.sub(lambda match: MEASURE_OF[match[0].lower()].search_words[0], text)
 
 
-def warning_signs():
-    """Every published "when to call" article, most urgent first: the signs that are not about
-    one symptom of the diary (a clot, a stroke, the liver) before those that are."""
-    return sorted(
-        published().filter(kind=Article.Kind.WHEN_TO_CALL),
-        key=lambda article: (bool(article.measures), article.priority, article.title),
-    )
-
-
 # What to read about a severe answer: the tip on when to call, else the one on asking the team.
 WHAT_TO_DO_KINDS = (Article.Kind.WHEN_TO_CALL, Article.Kind.ASK_TEAM)
 

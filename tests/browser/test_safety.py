@@ -2,11 +2,10 @@
 first screen), and a day saved with very severe joint pain showing what to do."""
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from knowledge import content
 from knowledge.models import Article
+from knowledge.services import load_content
 from tests.browser.conftest import PHONE, log_in
 from tests.factories import make_patient
 
@@ -14,7 +13,7 @@ from tests.factories import make_patient
 @pytest.fixture
 def patient(transactional_db):
     # The live server's database is flushed between browser tests: load the shipped tips.
-    content.load(apps)
+    load_content()
     return make_patient(email="safety@example.org")
 
 
@@ -75,5 +74,5 @@ def test_get_help_now_and_what_to_do_after_a_very_severe_day(
 
     # Every warning sign, one tap away.
     what_to_do.get_by_role("link", name="Warning signs that need help now").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Warning signs: when to get help")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Warning signs: when to get help now")
     accessible(page)
