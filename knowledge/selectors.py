@@ -1,6 +1,9 @@
 """Reads for the knowledge app: tips for a patient, the library by topic, search."""
 
+import operator
+import re
 from datetime import timedelta
+from functools import reduce
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -9,6 +12,7 @@ from django.db.models import Q
 
 from knowledge import rules
 from knowledge.models import Article, Condition, Feedback
+from tracker import measures as catalogue
 from tracker import selectors as tracker_selectors
 
 # What a tip's card shows (the title links to the article by slug) and the order of tips reads.
@@ -123,24 +127,78 @@ def library():
     return [(topic, articles) for topic, articles in groups.items() if articles]
 
 
+def _search_words():
+    """One pattern for every measure's search words, longest first so that "hot flush" is read
+    whole before "flush", and a map from each word to its measure."""
+    measure_of = {w: m for m in catalogue.MEASURES for w in m.search_words}
+    words = sorted(measure_of, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return pattern, measure_of
+
+
+SEARCH_WORDS, MEASURE_OF = _search_words()
+
+
+def in_app_words(text):
+    """`text` with the words people type read as the app's: "hot flush" -> "hot flash"."""
+    return SEARCH_WORDS.sub(lambda match: MEASURE_OF[match[0].lower()].search_words[0], text)
+
+
+def warning_signs():
+    """Every published "when to call" article, most urgent first: the signs that are not about
+    one symptom of the diary (a clot, a stroke, the liver) before those that are."""
+    return sorted(
+        published().filter(kind=Article.Kind.WHEN_TO_CALL),
+        key=lambda article: (bool(article.measures), article.priority, article.title),
+    )
+
+
+# What to read about a severe answer: the tip on when to call, else the one on asking the team.
+WHAT_TO_DO_KINDS = (Article.Kind.WHEN_TO_CALL, Article.Kind.ASK_TEAM)
+
+
+def what_to_do(*, measure_codes):
+    """For each of `measure_codes`, the published article that says what to do when it is
+    severe (the most urgent kind, then priority), or None; one query over the few articles of
+    those two kinds, matched here because SQLite cannot search inside a JSON list."""
+    articles = sorted(
+        published().filter(kind__in=WHAT_TO_DO_KINDS),
+        key=lambda article: (article.urgency, article.priority, article.title),
+    )
+    return {
+        code: next((article for article in articles if code in article.measures), None)
+        for code in measure_codes
+    }
+
+
 def search(text):
-    """Published articles matching `text`: full-text search on PostgreSQL, else a plain match."""
+    """Published articles matching `text` as typed or in the app's words, and those for a
+    measure it names ("flush" finds the hot flash tips): full-text search on PostgreSQL (what
+    matches the words first), else every word as a plain match."""
+    if not text.split():
+        return []
+    variants = list(dict.fromkeys([text, in_app_words(text)]))
+    named = {MEASURE_OF[word.lower()].code for word in SEARCH_WORDS.findall(text)}
+    # `measures` is a JSON list of codes; a quoted code matches only itself.
+    for_named = [Q(measures__icontains=f'"{code}"') for code in sorted(named)]
     if connection.vendor == "postgresql":
         vector = SearchVector("title", weight="A", config="english") + SearchVector(
             "summary", "body", weight="B", config="english"
         )
-        query = SearchQuery(text, search_type="websearch", config="english")
+        queries = [SearchQuery(v, search_type="websearch", config="english") for v in variants]
+        query = reduce(operator.or_, queries)
         return list(
             published()
             .annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(document=query)
+            .filter(reduce(operator.or_, for_named, Q(document=query)))
             .order_by("-rank", "title")
         )
-    words = text.split()
-    matches = Q()
-    for word in words:
-        matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-    return list(published().filter(matches).order_by("title")) if words else []
+    every_word = [reduce(operator.and_, map(_holds, v.split())) for v in variants]
+    return list(published().filter(reduce(operator.or_, every_word + for_named)).order_by("title"))
+
+
+def _holds(word):
+    return Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
 
 
 def feedback_of(*, patient, articles):

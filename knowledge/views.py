@@ -33,6 +33,11 @@ def index(request):
 
 
 @login_required
+def warning_signs(request):
+    return render(request, "knowledge/warning_signs.html", {"articles": selectors.warning_signs()})
+
+
+@login_required
 def article(request, slug):
     item = article_for(slug)
     verdict = None

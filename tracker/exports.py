@@ -100,8 +100,7 @@ def _id(*parts):
     return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(part) for part in parts)))
 
 
-def _coding(measure):
-    coding = measure.coding
+def _fhir_coding(coding):
     return {"system": coding.system, "code": coding.code, "display": coding.display}
 
 
@@ -113,7 +112,8 @@ def _answered(entry):
 
 
 def _value(measure, value):
-    """The FHIR value[x] of one answer: boolean, a quantity with a UCUM unit, or an integer."""
+    """The FHIR value[x] of one answer: boolean, a quantity with a UCUM unit, the answer's code
+    and words on a coded scale (so "none" never reads as "present"), or an integer."""
     kind = measure.scale.kind
     if kind == measures.Kind.YES_NO:
         return {"valueBoolean": bool(value)}
@@ -122,7 +122,18 @@ def _value(measure, value):
         return {
             "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit},
         }
+    answer = measure.scale.answer_coding(value)
+    if answer:
+        return {"valueCodeableConcept": {"coding": [_fhir_coding(answer)], "text": answer.display}}
     return {"valueInteger": int(value)}
+
+
+def _answer(measure, value):
+    """The same value as a QuestionnaireResponse answer, which takes a Coding, not a concept."""
+    value = _value(measure, value)
+    if "valueCodeableConcept" in value:
+        return {"valueCoding": value["valueCodeableConcept"]["coding"][0]}
+    return value
 
 
 def _questionnaire_response(entry, subject, answered):
@@ -130,7 +141,7 @@ def _questionnaire_response(entry, subject, answered):
         {
             "linkId": measure.code,
             "text": measure.question,
-            "answer": [_value(measure, value)],
+            "answer": [_answer(measure, value)],
         }
         for measure, value in answered
     ]
@@ -200,7 +211,7 @@ def _observation(entry, subject, measure, value, response_url):
         "category": [
             {"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}
         ],
-        "code": {"coding": [_coding(measure)], "text": measure.label},
+        "code": {"coding": [_fhir_coding(measure.coding)], "text": measure.label},
         "subject": subject,
         "effectiveDateTime": entry.day.isoformat(),
         "derivedFrom": [{"reference": response_url}],

@@ -16,6 +16,9 @@ from enum import StrEnum
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 LOCAL_SYSTEM = "urn:symptom-diary:measure"
+# The answers of the PRO-CTCAE five-point scale, so that a coded symptom exported with 0 reads
+# "none" rather than "present" to a system that receives it (documented in docs/measures.md).
+SEVERITY_SYSTEM = "urn:symptom-diary:severity"
 
 
 class Kind(StrEnum):
@@ -27,6 +30,13 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Coding:
+    system: str
+    code: str
+    display: str
+
+
+@dataclass(frozen=True)
 class Scale:
     kind: Kind
     minimum: int
@@ -34,6 +44,9 @@ class Scale:
     unit: str
     labels: dict[int, str] = field(default_factory=dict)
     unit_for_one: str = ""  # "cramp" beside "cramps"; empty when the unit does not change
+    # Each point's code in `answer_system`, for scales whose points are answers, not amounts.
+    answer_system: str = ""
+    answer_codes: dict[int, str] = field(default_factory=dict)
 
     def label_for(self, value):
         if value is None:
@@ -47,12 +60,22 @@ class Scale:
     def choices(self):
         return list(self.labels.items())
 
+    def bands(self):
+        """(lowest, highest, words) for each run of points that share their words:
+        (1, 3, "Mild") on the pain scale, (2, 2, "Moderate") on the severity scale."""
+        runs = []
+        for value, words in self.labels.items():
+            if runs and runs[-1][2] == words:
+                runs[-1] = (runs[-1][0], value, words)
+            else:
+                runs.append((value, value, words))
+        return runs
 
-@dataclass(frozen=True)
-class Coding:
-    system: str
-    code: str
-    display: str
+    def answer_coding(self, value):
+        """The answer's code and words, or None where the scale's points are not coded."""
+        if not self.answer_codes:
+            return None
+        return Coding(self.answer_system, self.answer_codes[int(value)], self.labels[int(value)])
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,9 @@ class Measure:
     required: bool = False
     derived: bool = False
     help: str = ""
+    # The app's word for it first, then words people type for it: the knowledge search reads
+    # each of them as the first ("hot flush" as "hot flash"). A word belongs to one measure.
+    search_words: tuple[str, ...] = ()
 
     def is_severe(self, value):
         return self.severe_at is not None and value is not None and value >= self.severe_at
@@ -103,23 +129,17 @@ class Section:
         return self.period_title or self.title
 
 
+# The bands clinicians use on a 0–10 numeric rating (mild 1–3, moderate 4–6, severe 7–9),
+# which the severe level (7) and the pain alert (4) follow; each point shows its band.
+PAIN_BANDS = ((0, 0, "No pain"), (1, 3, "Mild"), (4, 6, "Moderate"), (7, 9, "Severe"))
 PAIN_SCALE = Scale(
     Kind.RATING,
     0,
     10,
     unit="",
     labels={
-        0: "No pain",
-        1: "Barely noticeable",
-        2: "Mild",
-        3: "Annoying",
-        4: "Moderate",
-        5: "Hard to ignore",
-        6: "Distressing",
-        7: "Severe",
-        8: "Very severe",
-        9: "Nearly unbearable",
-        10: "Worst imaginable",
+        **{value: words for low, high, words in PAIN_BANDS for value in range(low, high + 1)},
+        10: "Worst pain you can imagine",
     },
 )
 SEVERITY_SCALE = Scale(
@@ -128,6 +148,8 @@ SEVERITY_SCALE = Scale(
     4,
     unit="",
     labels={0: "None", 1: "Mild", 2: "Moderate", 3: "Severe", 4: "Very severe"},
+    answer_system=SEVERITY_SYSTEM,
+    answer_codes={0: "none", 1: "mild", 2: "moderate", 3: "severe", 4: "very-severe"},
 )
 YES_NO_SCALE = Scale(Kind.YES_NO, 0, 1, unit="", labels={0: "No", 1: "Yes"})
 CRAMP_COUNT_SCALE = Scale(Kind.COUNT, 0, 50, unit="cramps", unit_for_one="cramp")
@@ -155,7 +177,7 @@ def _local(code, display):
 JOINT_PAIN = Measure(
     code="joint_pain",
     field="joint_pain",
-    label="Joint pain",
+    label="Joint or muscle pain",
     question="Worst joint or muscle pain today",
     help="0 means no pain, 10 the worst pain you can imagine.",
     scale=PAIN_SCALE,
@@ -165,6 +187,20 @@ JOINT_PAIN = Measure(
     section="pain",
     severe_at=7,
     required=True,
+    search_words=(
+        "joint pain",
+        "aching joints",
+        "aching joint",
+        "achy joints",
+        "joint ache",
+        "joint aches",
+        "sore joints",
+        "painful joints",
+        "arthralgia",
+        "muscle pain",
+        "muscle ache",
+        "muscle aches",
+    ),
 )
 MORNING_STIFFNESS = Measure(
     code="morning_stiffness",
@@ -184,6 +220,7 @@ CRAMP_COUNT = Measure(
     scale=CRAMP_COUNT_SCALE,
     coding=Coding(SNOMED, "55300003", "Cramp"),
     section="cramps",
+    search_words=("cramp", "cramping", "leg cramp", "leg cramps", "muscle spasm", "charley horse"),
 )
 CRAMP_SEVERITY = Measure(
     code="cramp_severity",
@@ -213,6 +250,15 @@ HOT_FLASH_COUNT = Measure(
     coding=Coding(SNOMED, "198436008", "Menopausal flushing"),
     section="hot_flashes",
     derived=True,
+    search_words=(
+        "hot flash",
+        "hot flush",
+        "hot flushes",
+        "hot flushing",
+        "flush",
+        "flushes",
+        "flushing",
+    ),
 )
 HOT_FLASH_SCORE = Measure(
     code="hot_flash_score",
@@ -232,10 +278,11 @@ NIGHT_SWEATS = Measure(
     scale=YES_NO_SCALE,
     coding=Coding(SNOMED, "42984000", "Night sweats"),
     section="hot_flashes",
+    search_words=("night sweats", "night sweat", "sweats", "sweating", "sweaty"),
 )
 
 
-def _symptom(code, label, question, coding):
+def _symptom(code, label, question, coding, search_words=()):
     return Measure(
         code=code,
         field=code,
@@ -245,23 +292,31 @@ def _symptom(code, label, question, coding):
         coding=coding,
         section="other",
         severe_at=3,
+        search_words=search_words,
     )
 
 
 FATIGUE = _symptom(
-    "fatigue", "Fatigue", "Tiredness or lack of energy today", Coding(SNOMED, "84229001", "Fatigue")
+    "fatigue",
+    "Fatigue",
+    "Tiredness or lack of energy today",
+    Coding(SNOMED, "84229001", "Fatigue"),
+    search_words=("tiredness", "fatigue", "exhausted", "exhaustion", "no energy"),
 )
 SLEEP_PROBLEMS = _symptom(
     "sleep_problems",
     "Sleep problems",
     "Trouble falling or staying asleep last night",
-    Coding(SNOMED, "193462001", "Insomnia"),
+    # A nightly symptom, not the diagnosis (insomnia, 193462001).
+    Coding(SNOMED, "301345002", "Difficulty sleeping"),
+    search_words=("sleep", "sleepless", "cannot sleep", "can't sleep", "trouble sleeping"),
 )
 LOW_MOOD = _symptom(
     "low_mood",
     "Low mood",
     "Feeling sad, low or down today",
     Coding(SNOMED, "366979004", "Depressed mood"),
+    search_words=("low mood", "depression", "depressed", "feeling down"),
 )
 HEADACHE = _symptom(
     "headache", "Headache", "Headache today", Coding(SNOMED, "25064002", "Headache")

@@ -262,6 +262,11 @@ class DailyEntry(models.Model):
     def value_of(self, measure):
         return getattr(self, measure.field)
 
+    def severe_measures(self):
+        """The measures she answered at their severe level or worse (the catalogue's
+        `severe_at`) this day: saving such a day shows her what to do about each."""
+        return [m for m in measures.MEASURES if m.is_severe(self.value_of(m))]
+
     def selected(self, group):
         return [option for option in group.options if getattr(self, option.field)]
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tracker import exports, selectors, services
@@ -92,6 +93,20 @@ def _entry_page(request, form, *, day, entry=None):
     )
 
 
+def _saved(request, entry, verb):
+    """Confirm a saved day on her history. A day with an answer at its measure's severe level
+    or worse opens the history on what to do about it (`?saved=` names the day; the history
+    page reads it back, her own only), so the confirmation is more than "Saved"."""
+    confirmation = f"{verb} your diary for {entry.day:%A %-d %B}."
+    severe = entry.severe_measures()
+    if not severe:
+        messages.success(request, confirmation)
+        return redirect("tracker:history")
+    named = " and ".join(m.label.lower() for m in severe)
+    messages.warning(request, f"{confirmation} You logged severe {named}: see what to do below.")
+    return redirect(f"{reverse('tracker:history')}?saved={entry.day.isoformat()}#what-to-do")
+
+
 @patient_required
 def log_day(request):
     """Log a day: today by default, any past day since therapy started with `?day=`."""
@@ -102,10 +117,8 @@ def log_day(request):
         form = EntryForm(request.POST, today=today, therapy_start=start)
         if form.is_valid():
             day = form.cleaned_data["day"]
-            _, created = services.save_entry(patient=patient, day=day, values=form.values())
-            verb = "Saved" if created else "Updated"
-            messages.success(request, f"{verb} your diary for {day:%A %-d %B}.")
-            return redirect("tracker:history")
+            entry, created = services.save_entry(patient=patient, day=day, values=form.values())
+            return _saved(request, entry, "Saved" if created else "Updated")
         return _entry_page(request, form, day=form.data.get("day"))
     day = _requested_day(request, today)
     if day > today:
@@ -124,9 +137,8 @@ def entry_edit(request, pk):
     today = selectors.local_today(request.profile)
     form = EntryForm(_posted(request), entry=entry, today=today, therapy_start=None)
     if request.method == "POST" and form.is_valid():
-        services.save_entry(patient=request.user, day=entry.day, values=form.values())
-        messages.success(request, f"Updated your diary for {entry.day:%A %-d %B}.")
-        return redirect("tracker:history")
+        entry, _ = services.save_entry(patient=request.user, day=entry.day, values=form.values())
+        return _saved(request, entry, "Updated")
     return _entry_page(request, form, day=entry.day, entry=entry)
 
 
@@ -148,8 +160,23 @@ def history(request):
     return render(
         request,
         "tracker/history.html",
-        {"page": page, "today": selectors.local_today(request.profile)},
+        {
+            "page": page,
+            "today": selectors.local_today(request.profile),
+            "saved_entry": _saved_entry(request),
+        },
     )
+
+
+def _saved_entry(request):
+    """The day just saved (`?saved=`) when it holds a severe answer, else None: any other
+    value, a day she has not logged or another patient's day shows nothing."""
+    try:
+        day = date.fromisoformat(request.GET.get("saved", ""))
+    except ValueError:
+        return None
+    entry = selectors.entry_on(patient=request.user, day=day)
+    return entry if entry and entry.severe_measures() else None
 
 
 @patient_required

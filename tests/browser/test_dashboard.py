@@ -3,11 +3,10 @@
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from knowledge import content
+from knowledge.services import load_content
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, make_patient
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
@@ -17,7 +16,7 @@ CHARTS = ["joint-pain", "joint-sites", "cramps", "hot-flashes", "wellbeing", "ta
 
 @pytest.fixture
 def demo(transactional_db):
-    content.load(apps)  # the live server's database is flushed between browser tests
+    load_content()  # the live server's database is flushed between browser tests
     call_command("seed_demo", stdout=None)
 
 
@@ -42,7 +41,7 @@ def test_demo_dashboard_draws_every_chart_and_switches_range(page, demo, accessi
     # And the self-care charts.
     expect(page.locator('[data-figure^="figure-self-care-"] svg.main-svg').first).to_be_attached()
     # The words a screen reader gets instead of the drawing.
-    expect(page.locator("#joint-pain figcaption")).to_contain_text("Joint pain: average")
+    expect(page.locator("#joint-pain figcaption")).to_contain_text("Joint or muscle pain: average")
     expect(trends.get_by_role("heading", name="Before and after a change")).to_be_visible()
     expect(trends).to_contain_text("Switched to Exemestane")
     expect(trends).to_contain_text("not proof")

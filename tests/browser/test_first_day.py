@@ -5,8 +5,10 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
+from tests.factories import emailed_code
 from tracker.models import DailyEntry
 
 EMAIL = "first.day@example.org"
@@ -33,6 +35,12 @@ def test_first_day(page, live_server, accessible, screenshots):
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+
+    # The code from her email (sign-up answers the same for an address that has an account).
+    expect(page).to_have_url(at("/accounts/confirm-email/"))
+    accessible(page)
+    page.get_by_label("Code").fill(emailed_code(mail.outbox[-1]))
+    page.get_by_role("button", name="Confirm").click()
 
     # About her therapy: the medicine, when she started it, her time zone.
     expect(page).to_have_url(at("/start/"))
@@ -63,18 +71,20 @@ def test_first_day(page, live_server, accessible, screenshots):
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("There is a problem")
-    expect(pain.locator(".field-error")).to_have_text("Error: Choose a number for “Joint pain”.")
+    expect(pain.locator(".field-error")).to_have_text(
+        "Error: Choose a number for “Joint or muscle pain”."
+    )
     expect(tablet.get_by_role("radio", name="Yes")).to_be_checked()
     accessible(page)
     screenshots(page, "log-form-error")
     # The summary's link takes her to the question's first answer.
-    summary.get_by_role("link", name="Choose a number for “Joint pain”.").click()
+    summary.get_by_role("link", name="Choose a number for “Joint or muscle pain”.").click()
     expect(pain.get_by_role("radio", name="0 No pain")).to_be_focused()
     assert DailyEntry.objects.filter(patient__email=EMAIL).count() == 0
 
     # Now with the pain score, and three hot flashes counted on the + buttons.
-    pain.locator("label", has_text="Annoying").click()
-    expect(pain.get_by_role("radio", name="3 Annoying")).to_be_checked()
+    pain.locator("label").filter(has=page.get_by_role("radio", name="3 Mild")).click()
+    expect(pain.get_by_role("radio", name="3 Mild")).to_be_checked()
     mild = page.locator('[data-field="hot_flashes_mild"]')
     mild.get_by_role("button", name="One more").click()
     mild.get_by_role("button", name="One more").click()
@@ -90,7 +100,7 @@ def test_first_day(page, live_server, accessible, screenshots):
     days = page.get_by_role("list", name="Logged days").get_by_role("listitem")
     expect(days).to_have_count(1)
     expect(days.get_by_role("heading")).to_have_text(f"{long_date(today)} Today")
-    expect(days).to_contain_text("3 – Annoying")
+    expect(days).to_contain_text("3 – Mild")
     expect(days).to_contain_text("3 hot flashes")
     expect(days).to_contain_text("5 points")  # 2 mild x 1 + 1 severe x 3
     expect(page.get_by_text("1 day logged")).to_be_visible()
@@ -101,17 +111,17 @@ def test_first_day(page, live_server, accessible, screenshots):
     days.get_by_role("link", name="Edit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Your diary for {long_date(today)}")
     accessible(page)  # with its "Delete this day" button
-    expect(pain.get_by_role("radio", name="3 Annoying")).to_be_checked()
+    expect(pain.get_by_role("radio", name="3 Mild")).to_be_checked()
     expect(mild.get_by_role("spinbutton", name="Mild", exact=True)).to_have_value("2")
-    pain.locator("label", has_text="Distressing").click()
+    pain.locator("label").filter(has=page.get_by_role("radio", name="6 Moderate")).click()
     page.get_by_role("button", name="Save changes").click()
 
     # Still one day, now with the new score.
     expect(page).to_have_url(at("/diary/"))
     expect(page.get_by_role("status")).to_contain_text("Updated your diary")
     expect(days).to_have_count(1)
-    expect(days).to_contain_text("6 – Distressing")
-    expect(days).not_to_contain_text("Annoying")
+    expect(days).to_contain_text("6 – Moderate")
+    expect(days).not_to_contain_text("3 – Mild")
     entries = DailyEntry.objects.filter(patient__email=EMAIL)
     assert entries.count() == 1
     entry = entries.get()

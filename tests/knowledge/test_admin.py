@@ -63,5 +63,5 @@ def test_a_threshold_off_the_measures_scale_is_refused(admin_client):
         },
     )  # fmt: skip
     assert response.status_code == 200
-    assert b"Joint pain goes from 0 to 10" in response.content
+    assert b"Joint or muscle pain goes from 0 to 10" in response.content
     assert not Article.objects.filter(slug="x").exists()

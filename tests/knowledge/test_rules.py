@@ -82,7 +82,7 @@ def test_new_patient_with_no_entries_and_no_therapy_gets_nothing():
 def test_threshold_is_inclusive_and_at_most_works_the_other_way():
     rows = history([0, 1, 2], joint_pain=6)
     assert reason(condition("joint_pain", 6, days=3), rows) == (
-        "You logged joint pain of 6 or more on 3 of the last 7 days."
+        "You logged joint or muscle pain of 6 or more on 3 of the last 7 days."
     )
     assert reason(condition("joint_pain", 7, days=1), rows) is None
     assert reason(condition("joint_pain", 6, days=3, comparison="at_most"), rows) is not None
@@ -112,13 +112,30 @@ def test_missed_tablet_with_a_reason():
     assert reason(cond, side_effects) is not None
 
 
+def test_days_of_an_agreed_break_are_not_missed_tablets():
+    # The shipped "tablet routine" rule: a tablet not taken on 2 of the last 14 days.
+    missed = condition("tablet_taken", 0, days=2, window=14, comparison="at_most")
+    answered_as_break = history([1, 2, 3], tablet_taken=False, missed_reason="agreed_break")
+    forgot = history([1, 2], tablet_taken=False, missed_reason="forgot")
+    on_break = [
+        period(TODAY - timedelta(days=100), end=TODAY - timedelta(days=4)),
+        period(TODAY - timedelta(days=3), kind=TherapyPeriod.Kind.BREAK),
+    ]
+    not_taken_in_the_break = history([1, 2], tablet_taken=False)
+    assert reason(missed, answered_as_break) is None
+    assert reason(missed, not_taken_in_the_break, on_break) is None
+    assert reason(missed, forgot) == "You logged “tablet taken: no” on 2 of the last 14 days."
+    assert reason(missed, {**answered_as_break, **forgot}) is not None
+
+
 def test_time_on_therapy_limits_a_tip_to_the_first_months():
     cond = condition("joint_pain", 3, days=1, until_therapy_day=91)
     rows = history([0], joint_pain=5)
     started_90_days_ago = [period(TODAY - timedelta(days=90))]  # today is day 91
     started_91_days_ago = [period(TODAY - timedelta(days=91))]  # today is day 92
     assert reason(cond, rows, started_90_days_ago) == (
-        "You logged joint pain of 3 or more in the last 7 days, on day 91 of your therapy."
+        "You logged joint or muscle pain of 3 or more in the last 7 days, "
+        "on day 91 of your therapy."
     )
     assert reason(cond, rows, started_91_days_ago) is None
     assert reason(cond, rows, []) is None
@@ -138,7 +155,7 @@ def test_a_drug_switch_counts_only_days_on_the_named_drug():
     on_exemestane = condition("joint_pain", 6, days=3, drug=Drug.EXEMESTANE)
     assert reason(on_anastrozole, rows, timeline) is None  # she is no longer on it
     assert reason(on_exemestane, rows, timeline) == (
-        "You logged joint pain of 6 or more on 3 of the last 7 days on exemestane."
+        "You logged joint or muscle pain of 6 or more on 3 of the last 7 days on exemestane."
     )
     assert reason(condition("joint_pain", 6, days=7), rows, timeline) is not None
 
@@ -160,7 +177,7 @@ def test_a_tip_matches_only_when_all_its_conditions_hold():
     only_pain = history([0, 1], joint_pain=5, cramps_woke_me=False)
     [match] = choose([pain, cramps], rows=both, timeline=ON_ANASTROZOLE, today=TODAY)
     assert match.reason == (
-        "You logged joint pain of 4 or more on 2 of the last 7 days. "
+        "You logged joint or muscle pain of 4 or more on 2 of the last 7 days. "
         "You logged night cramps on 2 of the last 7 days."
     )
     assert choose([pain, cramps], rows=only_pain, timeline=ON_ANASTROZOLE, today=TODAY) == []

@@ -34,10 +34,13 @@ def log_night_cramps(patient, nights=4):
 
 def test_every_knowledge_url_is_covered_here():
     names = {pattern.name for pattern in knowledge_urls.urlpatterns}
-    assert names == {"index", "article", "feedback"}
+    assert names == {"index", "warning_signs", "article", "feedback"}
 
 
-@pytest.mark.parametrize("url", [reverse("knowledge:index"), article_url(), feedback_url()])
+@pytest.mark.parametrize(
+    "url",
+    [reverse("knowledge:index"), reverse("knowledge:warning_signs"), article_url(), feedback_url()],
+)
 def test_anonymous_visitor_is_sent_to_log_in(client, url):
     response = client.get(url)
     assert response.status_code == 302

@@ -39,7 +39,7 @@ def test_weeks_are_the_last_seven_days_and_the_seven_before():
 
 
 def test_severe_joint_pain_alerts_with_its_value_words_and_date():
-    assert reasons([day(12, joint_pain=8)]) == ["Joint pain was 8 (very severe) on 12 March."]
+    assert reasons([day(12, joint_pain=8)]) == ["Joint or muscle pain was 8 (severe) on 12 March."]
 
 
 def test_just_below_severe_does_not_alert():
@@ -80,7 +80,7 @@ def test_a_rise_of_exactly_two_points_to_moderate_alerts_on_the_last_day_of_the_
     days = pain((1, 2), (2, 2), (3, 3), (8, 4), (9, 4), (10, 5))  # 7/3 -> 13/3
     (alert,) = alerts_for(days, end=END)
     assert alert.key == "rise:joint_pain"
-    assert alert.reason == "Joint pain rose from 2.3 to 4.3 on average this week."
+    assert alert.reason == "Joint or muscle pain rose from 2.3 to 4.3 on average this week."
     assert alert.day == END
 
 
@@ -158,7 +158,7 @@ def test_joint_pain_four_or_more_on_three_days_does_not_alert():
 
 def test_joint_pain_four_or_more_on_four_days_alerts():
     days = [day(n, joint_pain=p) for n, p in ((8, 4), (10, 5), (12, 6), (14, 4), (9, 3))]
-    assert reasons(days) == ["Worst joint pain was 4 or more on 4 of the last 7 days."]
+    assert reasons(days) == ["Worst joint or muscle pain was 4 or more on 4 of the last 7 days."]
 
 
 def test_joint_pain_days_before_this_week_do_not_count():

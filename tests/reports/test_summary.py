@@ -78,7 +78,7 @@ def test_joint_pain_average_worst_day_severe_days_and_change(fortnight):
     assert pain.days_in_period == 7
     assert pain.average == 6.0  # (3 + 8 + 8 + 5 + 6) / 5: the two days not logged are no zeros
     assert (pain.worst, pain.worst_day) == (8, date(2026, 3, 12))  # the latest of two eights
-    assert pain.worst_words == "8 (very severe)"
+    assert pain.worst_words == "8 (severe)"
     assert pain.severe_days == 2
     assert (pain.change.before, pain.change.after) == (3.0, 6.0)
     assert pain.change.words == "up 3.0 from 3.0"
@@ -137,7 +137,7 @@ def test_alerts_are_for_the_last_seven_days_of_the_period(fortnight):
         "missed_side_effects:tablet_taken",
     ]
     assert fortnight.alerts[0].reason == (
-        "Joint pain was 8 (very severe) on 12 March, and severe or worse on 2 days this week."
+        "Joint or muscle pain was 8 (severe) on 12 March, and severe or worse on 2 days this week."
     )
 
 

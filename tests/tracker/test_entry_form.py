@@ -107,7 +107,7 @@ def test_empty_count_boxes_mean_none(patient_client, patient):
     ("changes", "field", "message"),
     [
         ({"joint_pain": "11"}, "joint_pain", "Select a valid choice"),
-        ({"joint_pain": None}, "joint_pain", "Choose a number for “Joint pain”."),
+        ({"joint_pain": None}, "joint_pain", "Choose a number for “Joint or muscle pain”."),
         ({"cramp_count": "51"}, "cramp_count", "Enter a whole number from 0 to 50."),
         ({"cramp_count": "-1"}, "cramp_count", "Enter a whole number from 0 to 50."),
         ({"cramp_count": "three"}, "cramp_count", "Enter a whole number from 0 to 50."),

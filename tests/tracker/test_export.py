@@ -248,3 +248,78 @@ def test_export_queries_do_not_grow_with_history(
         response = client.get(reverse(name))
         body = b"".join(response) if response.streaming else response.content
     assert body.count(str(date.today() - timedelta(days=days_logged - 1)).encode()) >= 1
+
+
+# Each standard code of the catalogue and the display its code system gives it (LOINC's long
+# common name, SNOMED CT's preferred term). Checked by hand against LOINC and the SNOMED CT
+# browser: a code changed in the catalogue must be changed here too, on purpose.
+STANDARD_CODES = {
+    (measures.LOINC, "72514-3"): "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+    (measures.SNOMED, "55300003"): "Cramp",
+    (measures.SNOMED, "198436008"): "Menopausal flushing",
+    (measures.SNOMED, "42984000"): "Night sweats",
+    (measures.SNOMED, "84229001"): "Fatigue",
+    (measures.SNOMED, "301345002"): "Difficulty sleeping",
+    (measures.SNOMED, "366979004"): "Depressed mood",
+    (measures.SNOMED, "25064002"): "Headache",
+    (measures.SNOMED, "422587007"): "Nausea",
+    (measures.SNOMED, "31908003"): "Vaginal dryness",
+}
+
+
+def test_every_code_in_the_catalogue_has_its_display_text():
+    standard = {
+        (m.coding.system, m.coding.code): m.coding.display
+        for m in measures.MEASURES
+        if m.coding.system != measures.LOCAL_SYSTEM
+    }
+    assert standard == STANDARD_CODES
+    # Insomnia the diagnosis is not a night's trouble sleeping.
+    assert measures.SLEEP_PROBLEMS.coding.code == "301345002"
+    local = [m.coding for m in measures.MEASURES if m.coding.system == measures.LOCAL_SYSTEM]
+    assert len({c.code for c in local}) == len(local)
+    assert all(c.display.strip() and c.code == c.code.lower() for c in local)
+
+
+def test_severity_answers_carry_their_code_and_words():
+    scale = measures.SEVERITY_SCALE
+    assert {v: (c.code, c.display) for v in scale.labels if (c := scale.answer_coding(v))} == {
+        0: ("none", "None"),
+        1: ("mild", "Mild"),
+        2: ("moderate", "Moderate"),
+        3: ("severe", "Severe"),
+        4: ("very-severe", "Very severe"),
+    }
+    assert {scale.answer_coding(v).system for v in scale.labels} == {measures.SEVERITY_SYSTEM}
+    # A 0–10 rating is a score, not an answer code.
+    assert measures.PAIN_SCALE.answer_coding(5) is None
+
+
+def test_a_severity_answer_of_none_is_exported_as_none_not_as_a_bare_number(patient):
+    DailyEntryFactory(patient=patient, day=date(2026, 3, 1), fatigue=0, sleep_problems=4)
+    bundle = exports.fhir_bundle(patient=patient)
+    parsed = validate(bundle)
+    observations = {o["code"]["coding"][0]["code"]: o for o in resources(bundle, "Observation")}
+    fatigue = observations["84229001"]
+    assert "valueInteger" not in fatigue
+    assert fatigue["valueCodeableConcept"] == {
+        "coding": [{"system": measures.SEVERITY_SYSTEM, "code": "none", "display": "None"}],
+        "text": "None",
+    }
+    sleep = observations["301345002"]
+    assert sleep["code"]["coding"][0]["display"] == "Difficulty sleeping"
+    assert sleep["valueCodeableConcept"]["coding"][0]["code"] == "very-severe"
+    (response,) = resources(bundle, "QuestionnaireResponse")
+    items = {item["linkId"]: item["answer"][0] for item in response["item"]}
+    assert items["fatigue"] == {
+        "valueCoding": {"system": measures.SEVERITY_SYSTEM, "code": "none", "display": "None"}
+    }
+    # The validated model reads the concept back, not an integer.
+    coded = [
+        e.resource
+        for e in parsed.entry
+        if e.resource.get_resource_type() == "Observation"
+        and e.resource.code.coding[0].code == "84229001"
+    ]
+    assert coded[0].valueCodeableConcept.coding[0].code == "none"
+    assert coded[0].valueInteger is None

@@ -73,3 +73,41 @@ def test_counts_read_in_words_with_singular_and_plural():
     assert measures.CRAMP_COUNT.scale.label_for(1) == "1 cramp"
     assert measures.CRAMP_COUNT.scale.label_for(3) == "3 cramps"
     assert measures.HOT_FLASH_COUNT.scale.label_for(1) == "1 hot flash"
+
+
+def test_the_pain_scale_reads_in_the_bands_clinicians_use():
+    scale = measures.JOINT_PAIN.scale
+    assert [scale.label_for(v) for v in range(11)] == [
+        "No pain",
+        *["Mild"] * 3,
+        *["Moderate"] * 3,
+        *["Severe"] * 3,
+        "Worst pain you can imagine",
+    ]
+    assert scale.bands() == [
+        (0, 0, "No pain"),
+        (1, 3, "Mild"),
+        (4, 6, "Moderate"),
+        (7, 9, "Severe"),
+        (10, 10, "Worst pain you can imagine"),
+    ]
+    # The app's severe level starts the severe band.
+    assert measures.JOINT_PAIN.severe_at == 7
+    assert scale.label_for(measures.JOINT_PAIN.severe_at) == "Severe"
+    assert scale.label_for(measures.JOINT_PAIN.severe_at - 1) == "Moderate"
+
+
+def test_the_pain_question_says_joint_or_muscle_pain():
+    assert measures.JOINT_PAIN.label == "Joint or muscle pain"
+    assert "joint or muscle pain" in measures.JOINT_PAIN.question
+    assert DailyEntry._meta.get_field("joint_pain").verbose_name == "Joint or muscle pain"
+
+
+def test_a_search_word_belongs_to_one_measure_and_its_first_is_the_apps_own():
+    words = [w for m in measures.MEASURES for w in m.search_words]
+    assert len(words) == len(set(words))
+    assert all(w == w.lower().strip() for w in words)
+    assert measures.HOT_FLASH_COUNT.search_words[0] == "hot flash"
+    assert {"hot flush", "flush"} <= set(measures.HOT_FLASH_COUNT.search_words)
+    assert "sweats" in measures.NIGHT_SWEATS.search_words
+    assert "aching joints" in measures.JOINT_PAIN.search_words

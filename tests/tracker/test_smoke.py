@@ -15,5 +15,5 @@ def test_the_today_cards_show_each_logged_days_pain(patient_client, patient):
     DailyEntryFactory(patient=patient, day=today, joint_pain=3)
     DailyEntryFactory(patient=patient, day=today - timedelta(days=1), joint_pain=6)
     html = patient_client.get("/").text
-    assert "Logged. Worst joint pain 3 out of 10." in html
-    assert "Logged. Worst joint pain 6 out of 10." in html
+    assert "Logged. Worst joint or muscle pain 3 out of 10." in html
+    assert "Logged. Worst joint or muscle pain 6 out of 10." in html

@@ -65,7 +65,7 @@ def test_four_weeks_before_and_after_a_switch(patient):
     assert item.before["fatigue"] == 2.0 and item.after["fatigue"] is None
     assert not item.after_is_partial
     # Only what was logged on both sides is compared, in words.
-    assert item.lines() == ["Joint pain 6.0 → 3.0 (lower)"]
+    assert item.lines() == ["Joint or muscle pain 6.0 → 3.0 (lower)"]
 
 
 def test_a_recent_change_compares_the_days_so_far(patient):
@@ -77,7 +77,7 @@ def test_a_recent_change_compares_the_days_so_far(patient):
     (item,) = before_after(patient, timeline, today=SWITCH + timedelta(days=2))
     assert item.after_days == (SWITCH, SWITCH + timedelta(days=2))
     assert item.after_is_partial
-    assert item.lines() == ["Joint pain 5.0 → 7.0 (higher)"]
+    assert item.lines() == ["Joint or muscle pain 5.0 → 7.0 (higher)"]
 
 
 def test_a_change_still_to_come_is_not_compared(patient):
@@ -124,11 +124,11 @@ def test_self_care_days_against_other_days(stretching_diary):
     # Two weeks before she started: 3.0; the two weeks from then: 7 days of 1, 7 days of 2.
     assert effect.before_start["cramp_count"] == 3.0
     assert effect.after_start["cramp_count"] == 1.5
-    assert "Cramps 1.0 on days you did it, 2.6 on other days" in effect.lines()
+    assert "Cramps 1.0 on days with it, 2.6 on other days" in effect.lines()
     # Pain was 4 either way: cramps are the headline of the small chart.
     assert effect.headline().code == "cramp_count"
     assert effect.since_starting() == (
-        "Cramps in the two weeks before you started: 3.0; in the two weeks after: 1.5."
+        "Cramps in the two weeks before starting: 3.0; in the two weeks after: 1.5."
     )
 
 

@@ -14,10 +14,36 @@ SYSTEM_NAMES = {
 def _scale(measure):
     scale = measure.scale
     if scale.labels:
-        words = ", ".join(f"{value} {label}" for value, label in scale.labels.items())
+        words = ", ".join(
+            f"{low}{f'–{high}' if high != low else ''} {label}"
+            for low, high, label in scale.bands()
+        )
     else:
         words = f"{scale.minimum}–{scale.maximum} {scale.unit}"
     return words + (" (derived)" if measure.derived else "")
+
+
+def _answer_codes():
+    """Each coded answer scale: its system and what each code means."""
+    scales = {m.scale.answer_system: m.scale for m in measures.MEASURES if m.scale.answer_codes}
+    lines = []
+    for system, scale in scales.items():
+        used_by = ", ".join(f"`{m.code}`" for m in measures.MEASURES if m.scale is scale)
+        lines += [
+            f"Answers on the {scale.minimum}–{scale.maximum} scale of {used_by} are exported with",
+            f"their code in `{system}` and their words (FHIR `valueCodeableConcept` on the",
+            "Observation, `valueCoding` in the QuestionnaireResponse), so that a receiving",
+            "system never reads a symptom answered “none” as present:",
+            "",
+            "| value | code | display |",
+            "| --- | --- | --- |",
+            *[
+                f"| {value} | `{code}` | {scale.labels[value]} |"
+                for value, code in scale.answer_codes.items()
+            ],
+            "",
+        ]
+    return lines
 
 
 def render():
@@ -62,6 +88,9 @@ def render():
         f"`{measures.LOCAL_SYSTEM}`; its codes are the ones marked *local* above, each defined",
         "by its row in this table.",
         "",
+        "## Answer codes",
+        "",
+        *_answer_codes(),
         "## Export",
         "",
         "From her history page the patient downloads her whole diary, oldest day first:",

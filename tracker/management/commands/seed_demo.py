@@ -13,6 +13,7 @@ only if it is missing (from a generator seeded by the day's number, so it is alw
 import random
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -116,6 +117,12 @@ class Command(BaseCommand):
         if created:
             clinician.set_password(DEMO_PASSWORD)
             clinician.save(update_fields=["password"])
+        for account in (patient, clinician):
+            # Confirmed addresses, as if their owners had typed the code from the email: sign-in
+            # asks for that code while an address is unconfirmed.
+            EmailAddress.objects.update_or_create(
+                user=account, email=account.email, defaults={"verified": True, "primary": True}
+            )
 
         profile, _ = PatientProfile.objects.get_or_create(
             user=patient, defaults={"time_zone": DEMO_TIME_ZONE}

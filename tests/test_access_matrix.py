@@ -1,0 +1,340 @@
+"""Who gets a patient's data: every URL of the app, generated from the URL configuration, for
+every kind of person who might ask.
+
+Each URL name is placed in exactly one group below (`test_every_url_is_in_the_matrix` fails
+for a new URL until it is), and each group says what each persona gets: only the patient
+herself and a clinician she shares with, signed in with a second factor, ever see her data;
+everyone else is sent to log in, to set up a second factor, or gets 403/404. A granted
+clinician's every view of her data writes exactly one row of the access log she reads.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.sites import site as admin_site
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from care.models import AccessEvent, Alert, Grant, Invitation, VisitLink
+from tests.factories import (
+    AppointmentFactory,
+    DailyEntryFactory,
+    TherapyPeriodFactory,
+    make_clinician,
+    make_patient,
+)
+from tracker.models import Appointment, DailyEntry, PatientProfile, TherapyPeriod
+
+NOTE = "Matrix note only she and her team may read"
+NAME = "Marion Matrix"
+
+# Her own diary's pages: GET shows her data. (`tracker:home` is the landing page when signed
+# out, and sends a clinician to her list.)
+HER_PAGES = [
+    "tracker:home",
+    "tracker:history",
+    "tracker:export_csv",
+    "tracker:export_fhir",
+    "tracker:log",
+    "tracker:profile",
+    "tracker:therapy",
+    "reports:summary",
+    "reminders:settings",
+    "care:sharing",
+]
+# The pages above that print her note (the others show other parts of her diary).
+PAGES_WITH_HER_NOTE = {
+    "tracker:history",
+    "tracker:export_csv",
+    "tracker:export_fhir",
+    "reports:summary",
+}
+# Her own writes without an object in the URL: POST changes her diary or her settings.
+HER_WRITES = [
+    "tracker:therapy_change",
+    "tracker:therapy_start",
+    "tracker:appointment_add",
+    "reminders:snooze",
+    "reminders:resume",
+    "care:visit_link_add",
+]
+# Her objects by id: anyone else gets 404 (or 403 for a clinician, who has no diary).
+HER_OBJECTS = [
+    "tracker:entry",
+    "tracker:entry_delete",
+    "tracker:therapy_undo",
+    "tracker:appointment_delete",
+    "care:grant_stop",
+    "care:invitation_stop",
+    "care:visit_link_stop",
+]
+# Of those, the ones that answer only POST (a GET is refused with 405 before any lookup).
+POST_ONLY = {
+    "tracker:therapy_undo",
+    "tracker:appointment_delete",
+    "care:grant_stop",
+    "care:invitation_stop",
+    "care:visit_link_stop",
+}
+# The clinician's side.
+CARE_LIST = ["care:patients"]
+CARE_PAGES = ["care:patient", "care:export_csv", "care:export_fhir"]
+CARE_WRITES = ["care:alerts_seen"]
+# Signed links: the token is the key, with its own tests of expired, reused, tampered with and
+# revoked tokens.
+SIGNED_LINKS = {
+    "care:invitation": "tests/care/test_invitations.py",
+    "care:visit": "tests/care/test_visit_links.py",
+    "reminders:link": "tests/reminders/test_links.py",
+}
+# No patient's data: setting up one's own diary, the tips library, one's own account.
+NO_PATIENT_DATA_PREFIXES = ("knowledge:", "account_", "mfa_")
+NO_PATIENT_DATA = {"tracker:onboarding"}
+
+PERSONAS = [
+    "anonymous",
+    "the_patient",
+    "another_patient",
+    "clinician_without_grant",
+    "clinician_with_revoked_grant",
+    "clinician_with_expired_grant",
+    "clinician_without_second_factor",
+    "granted_clinician",
+]
+CLINICIANS = [persona for persona in PERSONAS if persona.startswith(("clinician", "granted"))]
+
+
+def url_names(patterns=None, namespace=""):
+    """Every named URL of the project, as `namespace:name`."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            prefix = f"{namespace}:{inner}" if namespace and inner else namespace or inner
+            yield from url_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def is_admin(name):
+    return name.startswith(f"{admin_site.name}:")
+
+
+def test_every_url_is_in_the_matrix():
+    placed = (
+        set(HER_PAGES + HER_WRITES + HER_OBJECTS + CARE_LIST + CARE_PAGES + CARE_WRITES)
+        | set(SIGNED_LINKS)
+        | NO_PATIENT_DATA
+    )
+    unplaced = {
+        name
+        for name in url_names()
+        if name not in placed
+        and not is_admin(name)
+        and not name.startswith(NO_PATIENT_DATA_PREFIXES)
+    }
+    assert not unplaced, f"URLs missing from the access matrix: {sorted(unplaced)}"
+    assert placed <= set(url_names()), "the matrix names URLs that no longer exist"
+
+
+@pytest.fixture
+def world(db):
+    """The patient with a diary, everything of hers that has a URL, and one person of each
+    kind who might ask for it."""
+    patient = make_patient(email="marion@example.org")
+    PatientProfile.objects.filter(user=patient).update(care_name=NAME)
+    TherapyPeriod.objects.filter(patient=patient).update(
+        end=timezone.localdate() - timedelta(days=31)
+    )
+    latest = TherapyPeriodFactory(
+        patient=patient, start=timezone.localdate() - timedelta(days=30), drug="exemestane"
+    )
+    entry = DailyEntryFactory(
+        patient=patient, day=timezone.localdate() - timedelta(days=1), joint_pain=5, note=NOTE
+    )
+    appointment = AppointmentFactory(patient=patient)
+    people = {
+        "anonymous": None,
+        "the_patient": patient,
+        "another_patient": make_patient(email="someone.else@example.org"),
+        "clinician_without_grant": make_clinician(email="stranger@example.org"),
+        "clinician_with_revoked_grant": make_clinician(email="revoked@example.org"),
+        "clinician_with_expired_grant": make_clinician(email="expired@example.org"),
+        "clinician_without_second_factor": make_clinician(email="nomfa@example.org", mfa=False),
+        "granted_clinician": make_clinician(email="granted@example.org"),
+    }
+    now = timezone.now()
+    Grant.objects.create(
+        patient=patient, clinician=people["clinician_with_revoked_grant"], revoked_at=now
+    )
+    Grant.objects.create(
+        patient=patient,
+        clinician=people["clinician_with_expired_grant"],
+        ends_on=timezone.localdate() - timedelta(days=1),
+        expires_at=now - timedelta(minutes=1),
+    )
+    Grant.objects.create(patient=patient, clinician=people["clinician_without_second_factor"])
+    grant = Grant.objects.create(patient=patient, clinician=people["granted_clinician"])
+    invitation = Invitation.objects.create(
+        patient=patient, email="gp@example.org", expires_at=now + timedelta(days=7)
+    )
+    visit_link = VisitLink.objects.create(
+        patient=patient, start=entry.day, end=entry.day, expires_at=now + timedelta(days=7)
+    )
+    Alert.objects.create(patient=patient, key="severe:joint_pain", week=entry.day, reason="Pain.")
+    objects = {
+        "tracker:entry": entry,
+        "tracker:entry_delete": entry,
+        "tracker:therapy_undo": latest,
+        "tracker:appointment_delete": appointment,
+        "care:grant_stop": grant,
+        "care:invitation_stop": invitation,
+        "care:visit_link_stop": visit_link,
+    }
+    return {"patient": patient, "people": people, "objects": objects}
+
+
+def her_state(patient):
+    """Everything of hers that a refused request must leave as it was."""
+    return {
+        "days": list(
+            DailyEntry.objects.filter(patient=patient).values_list("day", "joint_pain", "note")
+        ),
+        "periods": list(
+            TherapyPeriod.objects.filter(patient=patient).values_list("start", "end", "drug")
+        ),
+        "appointments": list(Appointment.objects.filter(patient=patient).values_list("date")),
+        "grants": list(Grant.objects.filter(patient=patient).values_list("pk", "revoked_at")),
+        "invitations": list(
+            Invitation.objects.filter(patient=patient).values_list("pk", "revoked_at")
+        ),
+        "links": list(VisitLink.objects.filter(patient=patient).values_list("pk", "revoked_at")),
+        "unseen_alerts": Alert.objects.filter(patient=patient, seen_at=None).count(),
+        "profile": list(
+            PatientProfile.objects.filter(user=patient).values_list("care_name", "time_zone")
+        ),
+    }
+
+
+def body(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def outcome(response):
+    """What a person got, in the matrix's words."""
+    if response.status_code in (301, 302):
+        if response.url.startswith(reverse("account_login")):
+            return "log in"
+        if response.url.startswith(reverse("mfa_activate_totp")):
+            return "set up a second factor"
+        return f"redirect {response.url}"
+    return response.status_code
+
+
+def expected_for_her_urls(persona, name, method):
+    """What each persona gets from the patient's own URLs."""
+    post_only = name in POST_ONLY
+    if persona == "anonymous":
+        return {200} if name == "tracker:home" else {"log in"}
+    if persona in CLINICIANS:
+        if name == "tracker:home":
+            return {f"redirect {reverse('care:patients')}"}
+        return {403}
+    if persona == "another_patient":
+        if name in HER_OBJECTS:
+            return {405} if method == "get" and post_only else {404}
+        return None  # her own page or write, on her own diary: checked by the state below
+    return None  # the patient herself: her pages' own tests cover what she gets
+
+
+def expected_for_care_urls(persona, name):
+    if persona == "anonymous":
+        return {"log in"}
+    if persona in ("the_patient", "another_patient"):
+        return {403}
+    if persona == "clinician_without_second_factor":
+        return {"set up a second factor"}
+    if persona == "granted_clinician":
+        return (
+            {200}
+            if name in CARE_LIST + CARE_PAGES
+            else {f"redirect {reverse('care:patient', args=[1])}"}
+        )
+    return {200} if name in CARE_LIST else {404}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_she_and_her_fully_signed_in_clinician_get_her_data(client, world, persona):
+    patient, person = world["patient"], world["people"][persona]
+    if person is not None:
+        client.force_login(person)
+    before = her_state(patient)
+    wrong = []
+
+    def check(name, method, response, expected, *, her_data):
+        got = outcome(response)
+        text = body(response) if response.status_code == 200 else ""
+        if expected is not None and got not in expected:
+            wrong.append(
+                f"{method.upper()} {name}: got {got}, expected {sorted(map(str, expected))}"
+            )
+        shows = NOTE in text or NAME in text
+        if shows != her_data:
+            wrong.append(f"{method.upper()} {name}: her data {'shown' if shows else 'missing'}")
+
+    for name in HER_PAGES:
+        response = client.get(reverse(name))
+        mine = persona == "the_patient"
+        her_data = mine and (name in PAGES_WITH_HER_NOTE)
+        if mine and name not in PAGES_WITH_HER_NOTE:
+            her_data = NOTE in body(response) or NAME in body(response)
+        check(name, "get", response, expected_for_her_urls(persona, name, "get"), her_data=her_data)
+    for name in HER_WRITES + HER_OBJECTS:
+        args = [world["objects"][name].pk] if name in HER_OBJECTS else []
+        for method in ("get", "post"):
+            if persona == "the_patient":
+                continue  # her own writes are tested where they are built
+            response = getattr(client, method)(reverse(name, args=args), {"joint_pain": 1})
+            check(
+                name, method, response, expected_for_her_urls(persona, name, method), her_data=False
+            )
+    if persona != "the_patient":
+        assert her_state(patient) == before, "a refused request changed her diary"
+
+    granted = persona == "granted_clinician"
+    for name in CARE_LIST + CARE_PAGES:
+        args = [] if name in CARE_LIST else [patient.pk]
+        logged = AccessEvent.objects.count()
+        response = client.get(reverse(name, args=args))
+        check(name, "get", response, expected_for_care_urls(persona, name), her_data=granted)
+        written = AccessEvent.objects.count() - logged
+        if written != (1 if granted and name in CARE_PAGES else 0):
+            wrong.append(f"GET {name}: {written} access-log rows")
+    for name in CARE_WRITES:
+        logged = AccessEvent.objects.count()
+        response = client.post(reverse(name, args=[patient.pk]))
+        expected = expected_for_care_urls(persona, name)
+        if granted:
+            expected = {f"redirect {reverse('care:patient', args=[patient.pk])}"}
+        check(name, "post", response, expected, her_data=False)
+        unseen = Alert.objects.filter(patient=patient, seen_at=None).count()
+        if unseen != (0 if granted else 1):
+            wrong.append(f"POST {name}: {unseen} unseen alerts left")
+        if AccessEvent.objects.count() - logged != (1 if granted else 0):
+            wrong.append(f"POST {name}: wrong number of access-log rows")
+    if not granted:
+        assert not AccessEvent.objects.exists(), "someone without access was logged as a viewer"
+
+    assert not wrong, f"{persona}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_one_but_staff_reaches_the_admin(client, world, persona):
+    person = world["people"][persona]
+    if person is not None:
+        client.force_login(person)
+    for name in (f"{admin_site.name}:index", f"{admin_site.name}:tracker_dailyentry_changelist"):
+        response = client.get(reverse(name))
+        assert response.status_code in (302, 403), (name, response.status_code)
+        assert NOTE not in body(response)

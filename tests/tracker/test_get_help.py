@@ -1,0 +1,127 @@
+"""Safety: the "Get help now" card on Today and the log form, and what to do after a severe
+day is saved (the matching "when to call" tip, not only "Saved")."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from knowledge.models import Article
+from tests.factories import DailyEntryFactory
+from tests.tracker.test_entry_form import a_day
+from tracker import measures
+
+LOG = reverse("tracker:log")
+HISTORY = reverse("tracker:history")
+TODAY = date(2026, 11, 23)
+
+# The shipped articles come with the database (the knowledge app's content).
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_noon():
+    with time_machine.travel("2026-11-23 12:00:00+00:00", tick=False):
+        yield
+
+
+def when_to_call(measure):
+    """The shipped "when to call" tip for a measure, found by kind and measure, not by words."""
+    (article,) = [
+        a
+        for a in Article.objects.filter(kind=Article.Kind.WHEN_TO_CALL, published=True)
+        if measure.code in a.measures and measure.code == a.measures[0]
+    ]
+    return article
+
+
+def card(html):
+    return html.split('<aside class="help-now"', 1)[1].split("</aside>", 1)[0]
+
+
+@pytest.mark.parametrize("url", [reverse("tracker:home"), LOG])
+def test_today_and_the_log_form_show_the_get_help_now_card(patient_client, url):
+    html = patient_client.get(url).text
+    help_now = card(html)
+    assert "Get help now" in help_now
+    for sign in (
+        "chest pain",
+        "sudden breathlessness",
+        "swollen, red, warm or painful",
+        "slurred speech",
+        "sudden severe headache",
+        "yellow skin or eyes",
+        "dark urine",
+        "a bone that may be broken",
+    ):
+        assert sign in help_now, sign
+    assert "No one watches this diary" in help_now
+    assert "emergency number" in help_now
+    assert f'href="{reverse("knowledge:warning_signs")}"' in help_now
+
+
+def test_the_log_form_has_the_card_before_the_first_question(patient_client):
+    html = patient_client.get(LOG).text
+    assert html.index('class="help-now"') < html.index('<form method="post"')
+    # Folded there, to keep the form near the top of a phone's screen; open on Today.
+    assert '<details class="help-now-signs">' in html
+    today = patient_client.get(reverse("tracker:home")).text
+    assert '<details class="help-now-signs" open>' in today
+
+
+def test_saving_a_severe_day_says_what_to_do_with_the_when_to_call_tip(patient_client, patient):
+    response = patient_client.post(LOG, a_day(joint_pain="9"), follow=True)
+    assert response.redirect_chain == [(f"{HISTORY}?saved=2026-11-23#what-to-do", 302)]
+    html = response.text
+    assert "Saved your diary for Monday 23 November. You logged severe joint or muscle pain" in html
+    section = html.split('id="what-to-do"', 1)[1].split("</section>", 1)[0]
+    tip = when_to_call(measures.JOINT_PAIN)
+    assert tip.title in section
+    assert reverse("knowledge:article", args=[tip.slug]) in section
+    assert "Joint or muscle pain: 9 out of 10, severe" in section
+    assert tip.body.splitlines()[0][:30] in section  # the tip itself, not only a link
+
+
+def test_a_day_below_the_severe_level_is_only_saved(patient_client):
+    response = patient_client.post(LOG, a_day(joint_pain="6", fatigue="2"), follow=True)
+    assert response.redirect_chain == [(HISTORY, 302)]
+    assert "Saved your diary for Monday 23 November." in response.text
+    assert 'id="what-to-do"' not in response.text
+
+
+def test_editing_a_day_to_severe_answers_says_what_to_do_for_each(patient_client, patient):
+    entry = DailyEntryFactory(patient=patient, day=TODAY, joint_pain=2, tablet_taken=True)
+    response = patient_client.post(
+        reverse("tracker:entry", args=[entry.pk]),
+        a_day(joint_pain="7", cramp_count="3", cramp_severity="4", headache="3"),
+        follow=True,
+    )
+    html = response.text
+    assert "Updated your diary for Monday 23 November." in html
+    assert "severe joint or muscle pain and worst cramp and headache" in html
+    section = html.split('id="what-to-do"', 1)[1].split("</section>", 1)[0]
+    assert when_to_call(measures.JOINT_PAIN).title in section
+    assert when_to_call(measures.CRAMP_COUNT).title in section
+    assert "Worst cramp: very severe" in section
+    assert "Headache: severe" in section
+    # Headache has no "when to call" tip: the "ask your team" one says what to do.
+    ask = [
+        a
+        for a in Article.objects.filter(kind=Article.Kind.ASK_TEAM, published=True)
+        if "headache" in a.measures
+    ]
+    assert any(a.title in section for a in ask)
+
+
+@pytest.mark.parametrize("saved", ["", "yesterday", "2026-13-45", "\x00", "9999-12-31"])
+def test_the_history_ignores_a_saved_day_it_cannot_read(patient_client, saved):
+    response = patient_client.get(HISTORY, {"saved": saved})
+    assert response.status_code == 200
+    assert 'id="what-to-do"' not in response.text
+
+
+def test_the_history_never_shows_another_patients_severe_day(patient_client, other_patient):
+    DailyEntryFactory(patient=other_patient, day=TODAY, joint_pain=10)
+    response = patient_client.get(HISTORY, {"saved": TODAY.isoformat()})
+    assert 'id="what-to-do"' not in response.text
