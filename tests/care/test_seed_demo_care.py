@@ -100,7 +100,8 @@ def test_both_patients_share_and_the_second_is_on_top_with_her_alert(client):
     rows = client.get(reverse("care:patients")).context["rows"]
 
     assert rows[0].name == SECOND_PATIENT_CARE_NAME
-    assert "Joint pain" in " ".join(alert.reason for alert in rows[0].alerts)
+    (severe,) = [alert for alert in rows[0].alerts if alert.key == "severe:joint_pain"]
+    assert "severe or worse on 3 days this week" in severe.reason
     assert len(rows) == 2
 
 
@@ -115,3 +116,13 @@ def test_it_needs_the_diary_demo_first():
     with pytest.raises(CommandError, match="run seed_demo first"):
         call_command("seed_demo_care", stdout=io.StringIO())
     assert not Grant.objects.exists()
+
+
+def test_the_second_patient_signs_in_with_the_demo_password(client):
+    seed()
+
+    client.post(
+        reverse("account_login"), {"login": SECOND_PATIENT_EMAIL, "password": DEMO_PASSWORD}
+    )
+
+    assert client.session["_auth_user_id"] == str(User.objects.get(email=SECOND_PATIENT_EMAIL).pk)

@@ -31,6 +31,7 @@ from tracker.management.commands.seed_demo import (
     DEMO_PASSWORD,
     DEMO_PATIENT_EMAIL,
     DEMO_TIME_ZONE,
+    demo_account,
     demo_day,
 )
 from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
@@ -83,7 +84,7 @@ class Command(BaseCommand):
             user=clinician, defaults={"name": DEMO_CLINICIAN_NAME, "time_zone": DEMO_TIME_ZONE}
         )
         recovery = self._two_step(clinician)
-        second = self._second_patient(User)
+        second = self._second_patient()
         for sharer, care_name in (
             (patient, DEMO_PATIENT_CARE_NAME),
             (second, SECOND_PATIENT_CARE_NAME),
@@ -105,13 +106,8 @@ class Command(BaseCommand):
         # allauth draws the codes from a random seed and has no way to choose them: printed.
         return RecoveryCodes.activate(clinician).get_unused_codes()[0]
 
-    def _second_patient(self, User):
-        patient, created = User.objects.get_or_create(
-            email=SECOND_PATIENT_EMAIL, defaults={"first_name": "Joan"}
-        )
-        if created:
-            patient.set_password(DEMO_PASSWORD)
-            patient.save(update_fields=["password"])
+    def _second_patient(self):
+        patient = demo_account(SECOND_PATIENT_EMAIL, first_name="Joan")
         profile, _ = PatientProfile.objects.get_or_create(
             user=patient, defaults={"time_zone": DEMO_TIME_ZONE}
         )
