@@ -42,8 +42,8 @@ run: setup var
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Symptom Diary: http://127.0.0.1:$(PORT)/"
-	@echo "  Demo patient:   patient@example.org   password diary-demo-2026"
-	@echo "  Demo clinician: clinician@example.org password diary-demo-2026"
+	@# The care team's demo, which prints the logins with the clinician's second step.
+	@$(DEV_ENV) $(PY) manage.py seed_demo_care
 	@echo "  Web server, Celery worker and beat start below; Ctrl-C stops them all."
 	@echo ""
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(DEV_ENV) WEB_BIND=127.0.0.1 honcho start -p $(PORT)

@@ -144,9 +144,15 @@ def pages():
 def in_process(patient, requests):
     client = Client()
     client.force_login(patient)
+    return compare(client, pages(), requests)
+
+
+def compare(client, found, requests):
+    """Time the pages `found` ((label, URL, p95 target as a multiple of the bare view's), the
+    bare view first) taking turns, and print each one's median, p95, p95 against the bare
+    view's and queries. True when every target is met."""
     results = []
     floor = None
-    found = pages()
     timings = timed(client, [url for _, url, _ in found], requests)
     for label, url, target in found:
         median, p95, queries = timings[url]

@@ -98,31 +98,28 @@ def demo_day(n):
     }
 
 
+def demo_account(email, **defaults):
+    """The demo account at `email` with the demo password, made once (`defaults` for a new
+    one), its address confirmed as if its owner had typed the code from the email: sign-in
+    asks for that code while an address is unconfirmed. The care side's demo uses it too."""
+    account, created = get_user_model().objects.get_or_create(email=email, defaults=defaults)
+    if created:
+        account.set_password(DEMO_PASSWORD)
+        account.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=account, email=account.email, defaults={"verified": True, "primary": True}
+    )
+    return account
+
+
 class Command(BaseCommand):
     help = "Create the demo patient and clinician with a year of diary entries (idempotent)."
 
     @transaction.atomic
     def handle(self, *args, **options):
         User = get_user_model()
-        patient, created = User.objects.get_or_create(
-            email=DEMO_PATIENT_EMAIL, defaults={"first_name": "Margaret"}
-        )
-        if created:
-            patient.set_password(DEMO_PASSWORD)
-            patient.save(update_fields=["password"])
-        clinician, created = User.objects.get_or_create(
-            email=DEMO_CLINICIAN_EMAIL,
-            defaults={"role": User.Role.CLINICIAN, "first_name": "Sam"},
-        )
-        if created:
-            clinician.set_password(DEMO_PASSWORD)
-            clinician.save(update_fields=["password"])
-        for account in (patient, clinician):
-            # Confirmed addresses, as if their owners had typed the code from the email: sign-in
-            # asks for that code while an address is unconfirmed.
-            EmailAddress.objects.update_or_create(
-                user=account, email=account.email, defaults={"verified": True, "primary": True}
-            )
+        patient = demo_account(DEMO_PATIENT_EMAIL, first_name="Margaret")
+        demo_account(DEMO_CLINICIAN_EMAIL, role=User.Role.CLINICIAN, first_name="Sam")
 
         profile, _ = PatientProfile.objects.get_or_create(
             user=patient, defaults={"time_zone": DEMO_TIME_ZONE}
