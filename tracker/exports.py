@@ -5,7 +5,9 @@ catalogue. Both read the entries in one query with `.iterator()`, so a long hist
 streamed rather than held in memory.
 
 CSV values: integers as digits, yes/no answers as `true`/`false`, an unanswered question as an
-empty cell, the note as written (the csv module quotes commas, quotes and line breaks).
+empty cell, the note as written (the csv module quotes commas, quotes and line breaks), except
+that a text cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in
+front: a spreadsheet would otherwise run it as a formula (OWASP's advice on CSV injection).
 """
 
 import csv
@@ -66,11 +68,17 @@ def _describe(measure):
     return f"{measure.label}: {kind}; empty when not answered"
 
 
+# The first characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 

