@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -264,3 +265,27 @@ def test_export_queries_do_not_grow_with_history(
         response = client.get(reverse(name))
         body = b"".join(response) if response.streaming else response.content
     assert body.count(str(date.today() - timedelta(days=days_logged - 1)).encode()) >= 1
+
+
+def test_fhir_ids_are_random_per_patient_not_derived_from_the_database_id(
+    patient, other_patient, days
+):
+    """Finding 12: the Patient id was a uuid5 of the database id in a public namespace, so
+    anyone could compute it; it is now a random uuid4 stored on her profile."""
+    patient.patient_profile.refresh_from_db()
+    first = exports.fhir_bundle(patient=patient)
+    reference = exports.subject_reference(patient)["reference"]
+    her_id = uuid.UUID(reference.removeprefix("Patient/"))
+    assert her_id.version == 4
+    assert her_id == patient.patient_profile.fhir_id
+    assert reference != exports.subject_reference(other_patient)["reference"]
+    # Stable from one export to the next, day and observation ids too.
+    again = exports.fhir_bundle(patient=patient)
+    assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in again["entry"]]
+    # None of them can be recomputed from the database ids alone.
+    public = uuid.uuid5(uuid.NAMESPACE_URL, measures.LOCAL_SYSTEM)
+    guessable = {str(uuid.uuid5(public, f"patient/{patient.pk}"))} | {
+        str(uuid.uuid5(public, f"entry/{entry.pk}")) for entry in days
+    }
+    written = {e["resource"]["id"] for e in first["entry"]} | {str(her_id)}
+    assert not written & guessable
