@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reports",
     "care",
     "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [

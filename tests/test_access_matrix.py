@@ -8,6 +8,9 @@ everyone else is sent to log in, to set up a second factor, or gets 403/404. A g
 clinician's every view of her data writes exactly one row of the access log she reads.
 """
 
+import io
+import zipfile
+
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.urls import reverse
@@ -32,6 +35,7 @@ HER_PAGES = [
     "reports:summary",
     "reminders:settings",
     "care:sharing",
+    "privacy:download",
 ]
 # The pages above that print her note (the others show other parts of her diary).
 PAGES_WITH_HER_NOTE = {
@@ -39,6 +43,7 @@ PAGES_WITH_HER_NOTE = {
     "tracker:export_csv",
     "tracker:export_fhir",
     "reports:summary",
+    "privacy:download",
 }
 # Her own writes without an object in the URL: POST changes her diary or her settings.
 HER_WRITES = [
@@ -48,6 +53,7 @@ HER_WRITES = [
     "reminders:snooze",
     "reminders:resume",
     "care:visit_link_add",
+    "privacy:delete",
 ]
 # Her objects by id: anyone else gets 404 (or 403 for a clinician, who has no diary).
 HER_OBJECTS = [
@@ -144,9 +150,11 @@ def her_state(patient):
 
 
 def body(response):
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/zip":  # "Download everything"
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return "".join(archive.read(name).decode() for name in archive.namelist())
+    return content.decode()
 
 
 def outcome(response):
