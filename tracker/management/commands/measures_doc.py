@@ -77,7 +77,10 @@ def render():
         "  non-zero hot flash band, per tick-all-that-apply question with its ticked boxes, the",
         "  missed tablet reason and the note) and one Observation per answered measure (status",
         "  `final`, category `survey`, coded as in the table above). The subject is an opaque",
-        "  `Patient/<id>` reference: no name or email leaves the app.",
+        "  `Patient/<id>` reference: no name or email leaves the app. The id is random for each",
+        "  patient (stored with her profile, never derived from a database id), and the ids of",
+        "  her days' resources are named within it, so they stay the same from one export to the",
+        "  next and cannot be worked out by anyone without her file.",
         "- Ticked boxes and the missed tablet reason are coded in local code systems of their",
         "  own: "
         + ", ".join(
