@@ -38,6 +38,7 @@ var:
 
 run: setup var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_content
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Symptom Diary: http://127.0.0.1:$(PORT)/"

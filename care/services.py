@@ -174,17 +174,17 @@ def _invite(*, patient, email, ends_on, now):
 
 
 def _send(name, *, to, subject, context):
-    """A text and HTML email from `templates/care/email_<name>.txt` and `.html`.
+    """A text and HTML email from `templates/care/email/<name>.txt` and `.html`.
 
     Neither may carry health data: her name for her care team and a link, nothing from the
     diary.
     """
     message = EmailMultiAlternatives(
         subject=subject,
-        body=render_to_string(f"care/email_{name}.txt", context),
+        body=render_to_string(f"care/email/{name}.txt", context),
         to=[to],
     )
-    message.attach_alternative(render_to_string(f"care/email_{name}.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"care/email/{name}.html", context), "text/html")
     message.send()
 
 

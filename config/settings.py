@@ -30,7 +30,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the site of accounts/admin_site.py (allauth sign-in, MFA).
+    "accounts.apps.AppAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a session idle too long (or, on the care side, open too long), with a message
+    # saying so: accounts/sessions.py.
+    "accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "audit.middleware.ClientAddressMiddleware",
@@ -137,22 +141,60 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's CommonPasswordValidator's 20,000 are in this list of 49,233 (accounts/data/).
+    {"NAME": "accounts.validators.KnownPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "tracker:home"
 
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Sign-up answers the same for a new and a registered address ("we sent you a code"), which
+# allauth can only do when every address is confirmed before its account is used: a new
+# patient types the 6-character code from her email and goes straight on to her therapy
+# questions; the owner of a registered address gets an email saying someone tried to sign
+# up with it.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+# One address per account; a new one replaces the old only once confirmed (by its code).
+ACCOUNT_CHANGE_EMAIL = True
+# The password again (or the second factor) before changing email, password or MFA, unless
+# she signed in within the last 5 minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Emails to her (the old address for an email change) after every change to how she signs
+# in, and after a sign-in from a new browser (accounts.adapter.AccountAdapter.post_login).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Lockout: after this many failed sign-ins for one account from one address, that account is
+# paused at that address for this many minutes (allauth's `login_failed` limit on the shared
+# cache, keyed by accounts.adapter); a password reset lifts it. Other accounts, and the same
+# account elsewhere, are not affected. The per-address limit of sign-in requests (30 a minute)
+# stays allauth's.
+ACCOUNT_LOGIN_ATTEMPTS = env.int("DJANGO_LOGIN_ATTEMPTS", default=5)
+ACCOUNT_LOGIN_LOCKOUT_MINUTES = env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{ACCOUNT_LOGIN_ATTEMPTS}/{ACCOUNT_LOGIN_LOCKOUT_MINUTES}m/key",
+}
+# Proxies of our own in front of the app (the HTTPS proxy: 1): the client's address is then
+# read from X-Forwarded-For, so the lockout and allauth's limits count each client, not the
+# proxy. 0 (no proxy) ignores X-Forwarded-For, which a client could forge.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SIGNUP_REDIRECT_URL = "tracker:onboarding"
+# "Remember me" is asked at sign-in. Without it the session ends with the browser and after
+# SESSION_IDLE_MINUTES_PATIENT without activity; with it, after SESSION_COOKIE_AGE (14 days).
 ACCOUNT_SESSION_REMEMBER = None
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_MINUTES_PATIENT = env.int("DJANGO_SESSION_IDLE_MINUTES_PATIENT", default=30)
+# Clinicians and staff, "Remember me" or not (accounts/sessions.py).
+SESSION_IDLE_MINUTES_CLINICIAN = env.int("DJANGO_SESSION_IDLE_MINUTES_CLINICIAN", default=15)
+SESSION_MAX_HOURS_CLINICIAN = env.int("DJANGO_SESSION_MAX_HOURS_CLINICIAN", default=12)
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 
 # A second factor at sign-in (allauth.mfa): required of clinicians before any patient's data

@@ -1,10 +1,7 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-# Staff sign in through allauth's login, so a clinician with two-step sign-in cannot skip
-# the second step through the admin's own password-only form.
-admin.site.login = secure_admin_login(admin.site.login)
+# admin.site is accounts.admin_site.AppAdminSite: sign-in through allauth, MFA for staff.
 
 urlpatterns = [
     path("", include("tracker.urls")),

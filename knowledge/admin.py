@@ -16,7 +16,8 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "kind", "topic", "summary", "body", "measures", "self_care",
-            "references", "reviewed_on", "published", "priority",
+            "references", "reviewed_on", "reviewed_by", "published", "priority",
+            "edited_in_admin",
         ]  # fmt: skip
 
 
@@ -29,11 +30,24 @@ class ConditionInline(admin.StackedInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     inlines = [ConditionInline]
-    list_display = ["title", "kind", "topic", "priority", "reviewed_on", "published"]
-    list_filter = ["kind", "topic", "published"]
+    list_display = [
+        "title", "kind", "topic", "priority", "reviewed_on", "published", "edited_in_admin",
+    ]  # fmt: skip
+    list_filter = ["kind", "topic", "published", "edited_in_admin"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["references"]
+
+    def save_related(self, request, form, formsets, change):
+        """Mark an article changed here, its rules included, so `load_content` keeps it.
+
+        Unticking "edited in admin" and changing nothing else hands it back to its file.
+        """
+        super().save_related(request, form, formsets, change)
+        released = "edited_in_admin" in form.changed_data and not form.instance.edited_in_admin
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if changed and not released:
+            Article.objects.filter(pk=form.instance.pk).update(edited_in_admin=True)
 
 
 # Feedback is a patient's own health data: it is not listed in the admin.

@@ -57,6 +57,8 @@ class Article(models.Model):
         EXPLAINER = "explainer", "Explainer"
 
     class Topic(models.TextChoices):
+        # Declared in the library's order: the signs that need help now come first.
+        WARNING_SIGNS = "warning_signs", "Warning signs: get help now"
         JOINTS = "joints", "Joint and muscle pain"
         CRAMPS = "cramps", "Cramps"
         HOT_FLASHES = "hot_flashes", "Hot flashes and night sweats"
@@ -65,6 +67,7 @@ class Article(models.Model):
         INTIMACY = "intimacy", "Vaginal dryness"
         HEART_LIVER = "heart_liver", "Heart, cholesterol and liver"
         OTHER = "other", "Headache and nausea"
+        SKIN_HAIR = "skin_hair", "Skin and hair"
         TABLET = "tablet", "Taking your tablet"
         TREATMENT = "treatment", "Understanding your treatment"
 
@@ -85,9 +88,17 @@ class Article(models.Model):
     )
     references = models.ManyToManyField(Reference, related_name="articles")
     reviewed_on = models.DateField("last reviewed")
+    reviewed_by = models.CharField("reviewed by", max_length=120, blank=True)
     published = models.BooleanField(default=True)
     priority = models.PositiveSmallIntegerField(
         default=50, help_text="Among matching tips of the same kind, lower shows first."
+    )
+    # The shipped files are loaded again on every deployment (`load_content`): a change made
+    # here must survive that, so the admin sets this and the loader leaves the article alone.
+    edited_in_admin = models.BooleanField(
+        default=False,
+        help_text="Set when staff change this article here: the shipped content file no "
+        "longer replaces it. Untick (and change nothing else) to let the file replace it.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,8 @@ from tracker import measures
 from tracker.models import Drug, TherapyPeriod
 from tracker.selectors import period_on
 
+AGREED_BREAK = "agreed_break"
+
 
 @dataclass(frozen=True)
 class Match:
@@ -47,6 +49,20 @@ def value_matches(condition, row):
     return holds and (
         not condition.missed_reason or row.get("missed_reason") == condition.missed_reason
     )
+
+
+def _missed_on_agreed_break(condition, day, row, timeline):
+    """A "tablet not taken" day that is a break agreed with her team: not a missed tablet.
+
+    Answered so, or inside a supervised break on her timeline (as in the clinicians' alert
+    rule, reports.alerts): a tip about forgetting tablets must not fire on those days.
+    """
+    if condition.measure != measures.TABLET_TAKEN.code or condition.comparison != "at_most":
+        return False
+    if row.get("missed_reason") == AGREED_BREAK:
+        return True
+    period = period_on(timeline, day)
+    return period is not None and period.kind == TherapyPeriod.Kind.BREAK
 
 
 def _on_drug(timeline, day, drug):
@@ -102,6 +118,7 @@ def evaluate(condition, *, rows, timeline, today):
         for day in window
         if day in rows
         and value_matches(condition, rows[day])
+        and not _missed_on_agreed_break(condition, day, rows[day], timeline)
         and (not condition.drug or _on_drug(timeline, day, condition.drug))
     )
     if count < condition.days:

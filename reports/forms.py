@@ -73,7 +73,7 @@ class ChosenPeriod:
     end: date | None
 
 
-def choose_period(query, *, today, timeline, appointments):
+def choose_period(query, *, today, timeline, appointments, whose="your"):
     """The summary's period from a request's `start` and `end`, or the default one (since the
     last appointment, ...): her own summary page and her clinician's page both ask this way."""
     therapy_start = timeline[0].start if timeline else None
@@ -81,7 +81,9 @@ def choose_period(query, *, today, timeline, appointments):
     period = (
         None
         if chosen
-        else default_period(appointments=appointments, today=today, therapy_start=therapy_start)
+        else default_period(
+            appointments=appointments, today=today, therapy_start=therapy_start, whose=whose
+        )
     )
     form = PeriodForm(
         query if chosen else None,

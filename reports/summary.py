@@ -60,20 +60,20 @@ class Period:
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
 
-def default_period(*, appointments, today, therapy_start):
+def default_period(*, appointments, today, therapy_start, whose="your"):
     """Since her last appointment before today (from her loaded `appointments`), or else the
     last 4 weeks; never before her therapy started, never longer than `MAX_DAYS`. Its words
-    say which of these it turned out to be."""
+    say which of these it turned out to be, to her (`whose` "your") or to her team ("her")."""
     last = max((a.date for a in appointments if a.date < today), default=None)
     wanted = last or today - timedelta(days=DEFAULT_DAYS - 1)
     limited = max(wanted, today - timedelta(days=MAX_DAYS - 1))
     start = min(max(limited, therapy_start), today) if therapy_start else limited
     if start > limited:
-        words = f"Since your therapy started on {start:%-d %B %Y}."
+        words = f"Since {whose} therapy started on {start:%-d %B %Y}."
     elif start > wanted:
         words = f"The last {MAX_DAYS // 365} years, the longest one summary covers."
     elif last:
-        words = f"Since your last appointment on {last:%-d %B %Y}."
+        words = f"Since {whose} last appointment on {last:%-d %B %Y}."
     else:
         words = f"The last {DEFAULT_DAYS // 7} weeks."
     return Period(start, today, since_appointment=last if last == start else None, words=words)

@@ -1,6 +1,10 @@
-import pytest
+import io
 
-from tests.factories import PASSWORD, UserFactory, make_patient
+import pytest
+from django.core.management import call_command
+
+from knowledge.services import load_content
+from tests.factories import PASSWORD, UserFactory, make_clinician, make_patient
 
 
 def pytest_configure(config):
@@ -20,6 +24,22 @@ def pytest_configure(config):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database gets the shipped content once, as a deployment does after migrate."""
+    with django_db_blocker.unblock():
+        call_command("load_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def shipped_content(db):
+    """The shipped articles, loaded again (idempotent) for tests that need them for sure.
+
+    Browser and transactional tests flush the database, taking the loaded rows with them.
+    """
+    load_content()
+
+
 @pytest.fixture
 def patient(db):
     """The patient whose diary it is."""
@@ -35,6 +55,16 @@ def other_patient(db):
 @pytest.fixture
 def clinician(db):
     return UserFactory(email="nurse@example.org", role="clinician")
+
+
+@pytest.fixture
+def admin_user(db):
+    """Staff with two-step sign-in set up, as the admin requires (pytest-django's
+    `admin_client` signs this one in)."""
+    user = make_clinician(email="admin@example.org")
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
 
 
 @pytest.fixture

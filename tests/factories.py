@@ -1,11 +1,13 @@
 import base64
 import hashlib
 import hmac
+import re
 import struct
 import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 
 import factory
+from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -29,6 +31,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        """Her address confirmed, as after sign-up (sign-in asks for a code until it is);
+        `UserFactory(verified_email=False)` for one never confirmed."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class PatientProfileFactory(factory.django.DjangoModelFactory):
@@ -114,3 +123,8 @@ def totp_code(secret, *, at=None):
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
+
+
+def emailed_code(message):
+    """The confirmation code in an email of the app (the line after "Your code ...")."""
+    return re.search(r"Your code[^\n]*\n\n(\S+)\n", message.body)[1]

@@ -432,8 +432,8 @@ def _cramps(i):
         i,
         measures.CRAMP_COUNT,
         measures.NIGHT_CRAMPS,
-        "Woke you at night",
-        "Cramps woke you on",
+        "Woke at night",
+        "Woken by cramps on",
         "cramps",
         "Cramps (number each day)",
     )
@@ -499,7 +499,7 @@ def _tablets(i):
     taken = sum(w.tablets_taken for w in weeks)
     answered = sum(w.tablets_answered for w in weeks)
     words = (
-        [f"You took your tablet on {taken} of {answered} days ({round(100 * taken / answered)}%)."]
+        [f"Tablet taken on {taken} of {answered} days ({round(100 * taken / answered)}%)."]
         if answered
         else ["No tablet answers in this range."]
     )
@@ -577,7 +577,7 @@ def _measure_words(i, measure):
     averages = [value for value in i.days.rolling[measure.code] if value is not None]
     if len(averages) > 1:
         words += f"; the 7-day average went from {averages[0]:.1f} to {averages[-1]:.1f}"
-    return [words + f" ({stats.days} days logged)."]
+    return [words + f" ({stats.days} day{pluralize(stats.days)} logged)."]
 
 
 def _worst(measure, worst):
@@ -634,7 +634,7 @@ def self_care_chart(effect):
             "data": [
                 {
                     "type": "bar",
-                    "x": ["Days you did it", "Other days"],  # the title names the activity
+                    "x": ["Days with it", "Other days"],  # the title names the activity
                     "y": [effect.with_[measure.code], effect.without[measure.code]],
                     "marker": {"color": [LINE, POINTS]},
                     "text": [

@@ -87,7 +87,7 @@ class SelfCareEffect:
 
     def lines(self):
         return [
-            f"{measure.label} {_value(self.with_[measure.code])} on days you did it, "
+            f"{measure.label} {_value(self.with_[measure.code])} on days with it, "
             f"{_value(self.without[measure.code])} on other days"
             for measure in COMPARED
             if _worth_comparing(self.with_[measure.code], self.without[measure.code])
@@ -118,7 +118,7 @@ class SelfCareEffect:
         if before is None or after is None:
             return ""
         return (
-            f"{measure.label} in the two weeks before you started: {_value(before)}; "
+            f"{measure.label} in the two weeks before starting: {_value(before)}; "
             f"in the two weeks after: {_value(after)}."
         )
 

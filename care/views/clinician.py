@@ -60,7 +60,9 @@ def patient_page(request, pk):
     today = selectors.local_today(patient.patient_profile)
     timeline = selectors.therapy_timeline(patient=patient)
     appointments = selectors.appointments(patient=patient)
-    chosen = choose_period(request.GET, today=today, timeline=timeline, appointments=appointments)
+    chosen = choose_period(
+        request.GET, today=today, timeline=timeline, appointments=appointments, whose="her"
+    )
     services.record_access(
         patient=patient, clinician=request.user, what=AccessEvent.What.PATIENT_PAGE
     )
@@ -92,26 +94,21 @@ def patient_page(request, pk):
     )
 
 
+def _download(request, pk, what, make):
+    """Her whole diary as a file, logged in her access log like any opening."""
+    patient = patient_for(request.user, pk)
+    services.record_access(patient=patient, clinician=request.user, what=what)
+    return make(patient=patient, today=selectors.local_today(patient.patient_profile))
+
+
 @clinician_required
 def export_csv(request, pk):
-    patient = patient_for(request.user, pk)
-    services.record_access(
-        patient=patient, clinician=request.user, what=AccessEvent.What.EXPORT_CSV
-    )
-    return exports.csv_download(
-        patient=patient, today=selectors.local_today(patient.patient_profile)
-    )
+    return _download(request, pk, AccessEvent.What.EXPORT_CSV, exports.csv_download)
 
 
 @clinician_required
 def export_fhir(request, pk):
-    patient = patient_for(request.user, pk)
-    services.record_access(
-        patient=patient, clinician=request.user, what=AccessEvent.What.EXPORT_FHIR
-    )
-    return exports.fhir_download(
-        patient=patient, today=selectors.local_today(patient.patient_profile)
-    )
+    return _download(request, pk, AccessEvent.What.EXPORT_FHIR, exports.fhir_download)
 
 
 @require_POST

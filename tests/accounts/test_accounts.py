@@ -13,13 +13,13 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-longer-new-secret-42"
 
 
-def test_sign_up_creates_a_patient_and_asks_about_therapy(client):
+def test_sign_up_creates_a_patient_and_asks_for_the_emailed_code(client):
     response = client.post(
         reverse("account_signup"),
         {"email": "Jane@Example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
     assert response.status_code == 302
-    assert response.url == reverse("tracker:onboarding")
+    assert response.url == reverse("account_email_verification_sent")
     user = User.objects.get(email__iexact="jane@example.org")
     assert user.is_patient
 
@@ -31,7 +31,8 @@ def test_sign_up_explains_bad_input(client):
         {"email": "taken@example.org", "password1": "short", "password2": "other"},
     )
     assert response.status_code == 200
-    assert "A user is already registered with this email address." in response.text
+    assert "This password is too short" in response.text
+    assert "already registered" not in response.text  # test_signup.py: no enumeration
     assert 'role="alert"' in response.text
     assert User.objects.count() == 1
 

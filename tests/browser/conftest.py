@@ -12,6 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from tests.factories import totp_code
+
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # database access from it (SynchronousOnlyOperation) when a test reads the database.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -57,26 +59,40 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
-    """A fresh browser tab (own cookies) at phone width, pointed at the live server.
+def new_page(browser, live_server, transactional_db):
+    """`new_page()` opens a tab in a browser profile of its own (own cookies) at phone width,
+    pointed at the live server: two people in one test each get one.
 
     Every console error is recorded on `page.console_errors` (a blocked inline script or
     style, a Content Security Policy violation, a failed request, an uncaught exception).
     """
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    page.console_errors = []
+    contexts = []
 
-    def record(message):
-        if message.type == "error":
-            url = message.location.get("url") or ""
-            page.console_errors.append(f"{message.text} ({url})")
+    def open_tab():
+        context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="en-GB")
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
 
-    page.on("console", record)
-    page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
-    yield page
-    context.close()
+        def record(message):
+            if message.type == "error":
+                url = message.location.get("url") or ""
+                page.console_errors.append(f"{message.text} ({url})")
+
+        page.on("console", record)
+        page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
+        return page
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh browser tab (own cookies) at phone width, pointed at the live server."""
+    return new_page()
 
 
 def _assert_no_console_errors(page):
@@ -126,6 +142,47 @@ def log_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def add_virtual_authenticator(page, *, verifies=True):
+    """A platform authenticator, like a phone's screen lock; `verifies` whether the person
+    holding it passes its check (fingerprint, face or PIN).
+
+    WebAuthn needs a secure context and a relying-party id that is a domain name: the live
+    server must be served as http://localhost (pytest-django's default address), never
+    127.0.0.1. Chromium's virtual authenticator (DevTools protocol) stands in for a phone.
+    """
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": verifies,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+
+
+def turn_on_authenticator_app(page):
+    """On "Set up an authenticator app": type the code an app computes from the key the page
+    shows, as a phone would. Returns the key, for the codes of later sign-ins."""
+    secret = page.locator("#totp-secret").inner_text().strip()
+    page.get_by_label("6-digit code from your app").fill(totp_code(secret))
+    page.get_by_role("button", name="Turn on").click()
+    return secret
+
+
+def add_passkey(page, name):
+    """On "Add a passkey": a passkey that also signs in alone, from the virtual authenticator."""
+    page.get_by_label("Name of this passkey").fill(name)
+    page.get_by_label("Also sign in with this passkey alone").check()
+    page.get_by_role("button", name="Add passkey").click()
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from knowledge import content
+from knowledge.services import load_content
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, make_patient
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
@@ -17,7 +16,7 @@ CHARTS = ["joint-pain", "joint-sites", "cramps", "hot-flashes", "wellbeing", "ta
 
 @pytest.fixture
 def demo(transactional_db):
-    content.load(apps)  # the live server's database is flushed between browser tests
+    load_content()  # the live server's database is flushed between browser tests
     call_command("seed_demo", stdout=None)
 
 

@@ -5,8 +5,10 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
+from tests.factories import emailed_code
 from tracker.models import DailyEntry
 
 EMAIL = "first.day@example.org"
@@ -33,6 +35,12 @@ def test_first_day(page, live_server, accessible, screenshots):
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+
+    # The code from her email (sign-up answers the same for an address that has an account).
+    expect(page).to_have_url(at("/accounts/confirm-email/"))
+    accessible(page)
+    page.get_by_label("Code").fill(emailed_code(mail.outbox[-1]))
+    page.get_by_role("button", name="Confirm").click()
 
     # About her therapy: the medicine, when she started it, her time zone.
     expect(page).to_have_url(at("/start/"))

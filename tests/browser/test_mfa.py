@@ -1,9 +1,5 @@
-"""Two-step sign-in in Chromium: an authenticator app, then a passkey on a virtual authenticator.
-
-WebAuthn needs a secure context and a relying-party id that is a domain name: the live
-server must be served as http://localhost (pytest-django's default address), never
-127.0.0.1. Chromium's virtual authenticator (DevTools protocol) stands in for a phone.
-"""
+"""Two-step sign-in in Chromium: an authenticator app, then a passkey on a virtual authenticator
+(`add_virtual_authenticator` says why the live server must be served as localhost)."""
 
 from urllib.parse import urlsplit
 
@@ -11,28 +7,13 @@ import pytest
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import (
+    add_passkey,
+    add_virtual_authenticator,
+    log_in,
+    turn_on_authenticator_app,
+)
 from tests.factories import PASSWORD, make_clinician, make_patient, totp_code
-
-
-def add_virtual_authenticator(page, *, verifies=True):
-    """A platform authenticator, like a phone's screen lock; `verifies` whether the person
-    holding it passes its check (fingerprint, face or PIN)."""
-    devtools = page.context.new_cdp_session(page)
-    devtools.send("WebAuthn.enable")
-    devtools.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": verifies,
-                "automaticPresenceSimulation": True,
-            }
-        },
-    )
 
 
 @pytest.mark.browser
@@ -61,9 +42,7 @@ def test_clinician_sets_up_an_app_then_signs_in_with_a_passkey(
     page.get_by_role("button", name="Turn on").click()
     expect(page.locator(".field-error")).to_contain_text("That code did not work")
     accessible(page)
-    secret = page.locator("#totp-secret").inner_text().strip()
-    page.get_by_label("6-digit code from your app").fill(totp_code(secret))
-    page.get_by_role("button", name="Turn on").click()
+    secret = turn_on_authenticator_app(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     expect(page.locator(".recovery-codes li")).to_have_count(10)
@@ -76,9 +55,7 @@ def test_clinician_sets_up_an_app_then_signs_in_with_a_passkey(
     page.get_by_role("link", name="Add a passkey").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a passkey")
     accessible(page)
-    page.get_by_label("Name of this passkey").fill("Work phone")
-    page.get_by_label("Also sign in with this passkey alone").check()
-    page.get_by_role("button", name="Add passkey").click()
+    add_passkey(page, "Work phone")
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-step sign-in")
     expect(page.get_by_text("1 passkey.")).to_be_visible()
     assert Authenticator.objects.filter(user=clinician, type="webauthn").count() == 1

@@ -85,7 +85,10 @@ def test_accepting_makes_a_verified_clinician_with_the_grant_and_signs_her_in(
     ("changes", "words"),
     [
         ({"name": ""}, "Enter your name as your patients should see it."),
-        ({"password1": "12345678", "password2": "12345678"}, "This password is too common."),
+        (
+            {"password1": "12345678", "password2": "12345678"},
+            "This password is one that people use often",
+        ),
         ({"password1": "short", "password2": "short"}, "This password is too short."),
         ({"password2": "something else"}, "The two passwords are not the same"),
         (

@@ -149,3 +149,18 @@ def test_a_clinician_signing_in_lands_on_her_list(care_client):
     response = care_client.get(reverse("tracker:home"))
     assert response.status_code == 302
     assert response.url == reverse("care:patients")
+
+
+def test_a_patient_opening_the_care_side_gets_the_apps_own_403_with_a_way_back(patient_client):
+    response = patient_client.get(reverse("care:patients"))
+    assert response.status_code == 403
+    assert "This page is not for your account" in response.text
+    assert 'class="site-header"' in response.text  # the app's layout, with its menu
+    assert reverse("tracker:home") in response.text
+
+
+def test_staff_find_the_care_records_in_the_admin(admin_client, care_clinician, patient):
+    Grant.objects.create(patient=patient, clinician=care_clinician)
+    for name in ("grant", "accessevent", "alert", "clinicianprofile"):
+        assert admin_client.get(reverse(f"admin:care_{name}_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:care_accessevent_add")).status_code == 403

@@ -128,6 +128,7 @@ def test_a_grant_ends_at_the_end_of_the_day_she_chose_where_she_lives(care_clien
     url = reverse("care:patient", args=[diary.pk])
     assert care_client.get(url).status_code == 200
     with time_machine.travel(timezone.now() + timedelta(hours=2), tick=False):
+        care_client.force_login(grant.clinician)  # two idle hours signed her out
         assert care_client.get(url).status_code == 404
 
 

@@ -112,6 +112,22 @@ def test_missed_tablet_with_a_reason():
     assert reason(cond, side_effects) is not None
 
 
+def test_days_of_an_agreed_break_are_not_missed_tablets():
+    # The shipped "tablet routine" rule: a tablet not taken on 2 of the last 14 days.
+    missed = condition("tablet_taken", 0, days=2, window=14, comparison="at_most")
+    answered_as_break = history([1, 2, 3], tablet_taken=False, missed_reason="agreed_break")
+    forgot = history([1, 2], tablet_taken=False, missed_reason="forgot")
+    on_break = [
+        period(TODAY - timedelta(days=100), end=TODAY - timedelta(days=4)),
+        period(TODAY - timedelta(days=3), kind=TherapyPeriod.Kind.BREAK),
+    ]
+    not_taken_in_the_break = history([1, 2], tablet_taken=False)
+    assert reason(missed, answered_as_break) is None
+    assert reason(missed, not_taken_in_the_break, on_break) is None
+    assert reason(missed, forgot) == "You logged “tablet taken: no” on 2 of the last 14 days."
+    assert reason(missed, {**answered_as_break, **forgot}) is not None
+
+
 def test_time_on_therapy_limits_a_tip_to_the_first_months():
     cond = condition("joint_pain", 3, days=1, until_therapy_day=91)
     rows = history([0], joint_pain=5)

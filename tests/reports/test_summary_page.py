@@ -49,8 +49,8 @@ def test_default_is_since_her_last_appointment(patient_client, patient):
 def test_her_local_today_ends_the_default_period(client, db):
     # 23:30 in London on 23 November is already 24 November in Auckland.
     patient = make_patient(time_zone="Pacific/Auckland", started=STARTED)
-    client.force_login(patient)
     with time_machine.travel("2026-11-23 23:30:00+00:00", tick=False):
+        client.force_login(patient)
         response = client.get(URL)
     assert response.context["summary"].period.end == date(2026, 11, 24)
 

@@ -129,11 +129,19 @@ def test_every_chart_says_in_words_what_it_draws(diary, today):
     words = {c.slug: " ".join(c.summary) for c in built.charts}
     assert "Joint pain: average" in words["joint-pain"]
     assert "7-day average went from" in words["joint-pain"]
-    assert "Cramps woke you on" in words["cramps"]
+    assert "Woken by cramps on" in words["cramps"]
     assert "Knees" in words["joint-sites"] or "knees" in words["joint-sites"]
-    assert re.search(r"You took your tablet on \d+ of \d+ days", words["tablets"])
+    assert re.search(r"Tablet taken on \d+ of \d+ days", words["tablets"])
     pain = next(c for c in built.charts if c.slug == "joint-pain")
     assert pain.table_head[:2] == ["Week of", "Days logged"] and pain.table_rows
+
+
+@pytest.mark.django_db
+def test_a_single_logged_day_is_counted_as_one_day(patient):
+    today = local_today(patient.patient_profile)
+    DailyEntryFactory(patient=patient, day=today, joint_pain=8)
+    words = {c.slug: " ".join(c.summary) for c in build(patient, today, "4w").charts}
+    assert words["joint-pain"].endswith("(1 day logged).")
 
 
 def test_points_carry_the_day_of_therapy(diary, today):

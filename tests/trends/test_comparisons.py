@@ -124,11 +124,11 @@ def test_self_care_days_against_other_days(stretching_diary):
     # Two weeks before she started: 3.0; the two weeks from then: 7 days of 1, 7 days of 2.
     assert effect.before_start["cramp_count"] == 3.0
     assert effect.after_start["cramp_count"] == 1.5
-    assert "Cramps 1.0 on days you did it, 2.6 on other days" in effect.lines()
+    assert "Cramps 1.0 on days with it, 2.6 on other days" in effect.lines()
     # Pain was 4 either way: cramps are the headline of the small chart.
     assert effect.headline().code == "cramp_count"
     assert effect.since_starting() == (
-        "Cramps in the two weeks before you started: 3.0; in the two weeks after: 1.5."
+        "Cramps in the two weeks before starting: 3.0; in the two weeks after: 1.5."
     )
 
 
