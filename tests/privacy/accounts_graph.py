@@ -72,7 +72,6 @@ def fill(patient, *, note):
         patient=patient, clinician=clinician, viewer=clinician.email, what="patient_page"
     )
     Alert.objects.create(patient=patient, key="severe:joint_pain", week=today, reason="Pain.")
-    address = EmailAddress.objects.create(user=patient, email=patient.email, primary=True)
-    EmailConfirmation.create(address)
+    EmailConfirmation.create(EmailAddress.objects.get(user=patient))
     TOTP.activate(patient, generate_totp_secret())
     return patient
