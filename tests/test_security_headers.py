@@ -7,9 +7,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from accounts.models import User
 from care import links
 from config.middleware import PERMISSIONS_POLICY
-from tests.factories import UserFactory
+from tests.factories import make_clinician
 from tests.urls_walk import make_world, url_patterns
 
 NOTE, NAME = "Headers note", "Hedda Headers"
@@ -66,9 +67,9 @@ def url_of(name, params, world):
 @pytest.fixture
 def world(db):
     world = make_world(note=NOTE, name=NAME)
-    world["people"]["staff"] = UserFactory(
-        email="staff@example.org", role="clinician", is_staff=True, is_superuser=True
-    )
+    staff = make_clinician(email="staff@example.org")  # with a second step: the admin opens
+    User.objects.filter(pk=staff.pk).update(is_staff=True, is_superuser=True)
+    world["people"]["staff"] = User.objects.get(pk=staff.pk)
     return world
 
 
@@ -111,6 +112,15 @@ def test_every_page_carries_the_security_headers_and_patient_data_is_never_store
         if problems:
             wrong.append(f"GET {name} ({response.status_code}): " + ", ".join(problems))
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)
+    if persona == "staff":
+        assert (
+            NOTE.encode()
+            in client.get(
+                reverse(
+                    "admin:tracker_dailyentry_change", args=[world["objects"]["tracker:entry"].pk]
+                )
+            ).content
+        ), "the walk never reached the admin's pages"
     if persona in ("the_patient", "granted_clinician"):
         assert her_data_seen, "the walk never reached a page with her data"
 
