@@ -10,7 +10,10 @@ her account, and a clinic behind one address is not locked out of every other ac
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
+
+from audit.services import Kind, record, target
 
 KNOWN_DEVICE_COOKIE = "diary_device"
 _KNOWN_DEVICE_SALT = "accounts.known-device"
@@ -33,6 +36,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if code == "too_many_login_attempts" and not args:
             args = (settings.ACCOUNT_LOGIN_ATTEMPTS, settings.ACCOUNT_LOGIN_LOCKOUT_MINUTES)
         return super().validation_error(code, *args)
+
+    def pre_authenticate(self, request, **credentials):
+        """allauth's rate limit refuses a locked-out sign-in here, before the password is
+        checked: the audit log's "lockout" (no signal says so)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            typed = credentials.get("email") or credentials.get("username") or ""
+            record(Kind.LOCKOUT, actor_email=typed, target=target("email", typed), request=request)
+            raise
 
     # The lockout's key: allauth calls these two hooks around every password check and after
     # a password reset.

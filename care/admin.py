@@ -3,6 +3,7 @@ access log and the alerts are records, read-only."""
 
 from django.contrib import admin
 
+from audit.admin import ReadOnlyAdmin
 from care.models import AccessEvent, Alert, ClinicianProfile, Grant
 
 
@@ -19,17 +20,6 @@ class GrantAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     search_fields = ["patient__email", "clinician__email"]
     raw_id_fields = ["patient", "clinician"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessEvent)

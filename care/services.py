@@ -1,4 +1,8 @@
-"""Writes of the care side: sharing, links, alerts seen, and the access log."""
+"""Writes of the care side: sharing, links, alerts seen, and the access log.
+
+Every change to who may see her diary, every opening of a visit link and every download by a
+clinician is also an event of the security audit log (`audit.services.record`).
+"""
 
 from datetime import timedelta
 from functools import partial
@@ -13,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import Kind, record, target
 from care import links
 from care.models import (
     LINK_DAYS,
@@ -26,19 +31,29 @@ from care.models import (
 )
 
 GRANTED, UPDATED, INVITED = "granted", "updated", "invited"
+# The access log's downloads, as the audit log's export targets name them.
+EXPORTS = {
+    AccessEvent.What.EXPORT_CSV: "csv of patient",
+    AccessEvent.What.EXPORT_FHIR: "fhir of patient",
+}
 
 
 def record_access(*, patient, what, clinician=None, visit_link=None):
     """One row of the access log the patient reads: who opened what of hers, and when."""
     if (clinician is None) == (visit_link is None):
         raise ValueError("An access is made by a clinician or through a visit link, not both.")
-    return AccessEvent.objects.create(
+    event = AccessEvent.objects.create(
         patient=patient,
         clinician=clinician,
         visit_link=visit_link,
         viewer=viewer_words(clinician=clinician, visit_link=visit_link),
         what=what,
     )
+    if visit_link is not None:
+        record(Kind.VISIT_LINK_OPENED, target=target("visit_link", visit_link.pk))
+    elif what in EXPORTS:
+        record(Kind.EXPORT, actor=clinician, target=target(EXPORTS[what], patient.pk))
+    return event
 
 
 def viewer_words(*, clinician=None, visit_link=None):
@@ -94,6 +109,7 @@ def share_with(*, patient, email, ends_on, now=None):
         # grant first (the constraint allows one open grant per pair): move its end instead.
         outcome, grant = grant_now()
     if outcome == GRANTED:
+        record(Kind.GRANT_MADE, actor=patient, target=target("grant", grant.pk))
         _send(
             "shared",
             to=account.email,
@@ -142,6 +158,7 @@ def _invite(*, patient, email, ends_on, now):
             created_at=now,
             expires_at=now + timedelta(days=LINK_DAYS),
         )
+        record(Kind.INVITATION_SENT, actor=patient, target=target("invitation", invitation.pk))
     _send(
         "invitation",
         to=email,
@@ -173,20 +190,31 @@ def _send(name, *, to, subject, context):
 
 def stop_grant(*, grant, now=None):
     """Her care team member's access ends now; the next request they make is refused."""
-    Grant.objects.filter(pk=grant.pk, revoked_at=None).update(revoked_at=now or timezone.now())
+    if Grant.objects.filter(pk=grant.pk, revoked_at=None).update(revoked_at=now or timezone.now()):
+        record(Kind.GRANT_REVOKED, actor=grant.patient, target=target("grant", grant.pk))
 
 
 def stop_invitation(*, invitation, now=None):
     """The invitation's link stops working (unless it was accepted already)."""
-    Invitation.objects.filter(pk=invitation.pk, accepted_at=None, revoked_at=None).update(
+    if Invitation.objects.filter(pk=invitation.pk, accepted_at=None, revoked_at=None).update(
         revoked_at=now or timezone.now()
-    )
+    ):
+        record(
+            Kind.INVITATION_STOPPED,
+            actor=invitation.patient,
+            target=target("invitation", invitation.pk),
+        )
 
 
 def stop_visit_link(*, visit_link, now=None):
-    VisitLink.objects.filter(pk=visit_link.pk, revoked_at=None).update(
+    if VisitLink.objects.filter(pk=visit_link.pk, revoked_at=None).update(
         revoked_at=now or timezone.now()
-    )
+    ):
+        record(
+            Kind.VISIT_LINK_STOPPED,
+            actor=visit_link.patient,
+            target=target("visit_link", visit_link.pk),
+        )
 
 
 def make_visit_link(*, patient, start, end, days, label="", now=None):
@@ -194,7 +222,7 @@ def make_visit_link(*, patient, start, end, days, label="", now=None):
     if not 1 <= days <= LINK_DAYS:
         raise ValueError(f"A visit link works for 1 to {LINK_DAYS} days.")
     now = now or timezone.now()
-    return VisitLink.objects.create(
+    visit_link = VisitLink.objects.create(
         patient=patient,
         start=start,
         end=end,
@@ -202,6 +230,8 @@ def make_visit_link(*, patient, start, end, days, label="", now=None):
         created_at=now,
         expires_at=now + timedelta(days=days),
     )
+    record(Kind.VISIT_LINK_MADE, actor=patient, target=target("visit_link", visit_link.pk))
+    return visit_link
 
 
 def _claim(*, invitation, clinician, now):
@@ -215,6 +245,7 @@ def _claim(*, invitation, clinician, now):
     ).update(accepted_at=now, accepted_by=clinician)
     if not claimed:
         raise links.BadLink("used", "This invitation has been used or withdrawn meanwhile.")
+    record(Kind.INVITATION_ACCEPTED, actor=clinician, target=target("invitation", invitation.pk))
     expires_at = invitation.ends_on and end_of_day(
         invitation.ends_on, invitation.patient.patient_profile.time_zone
     )

@@ -51,11 +51,16 @@ INSTALLED_APPS = [
     "trends",
     "reports",
     "care",
+    "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Outside whitenoise, so static files get Permissions-Policy too; reads request.user on
+    # the way out.
+    "config.middleware.PrivateResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +72,7 @@ MIDDLEWARE = [
     "accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "audit.middleware.ClientAddressMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

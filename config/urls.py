@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("reports.urls")),
     path("", include("care.urls")),
+    path("", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

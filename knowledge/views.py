@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -57,7 +59,15 @@ def feedback(request, slug):
     verdict = form.cleaned_data["verdict"]
     services.record_feedback(patient=request.user, article=item, verdict=verdict)
     messages.success(request, CONFIRMATIONS[verdict].format(item.title))
+    return HttpResponseRedirect(_back(request) or reverse("knowledge:article", args=[item.slug]))
+
+
+def _back(request):
+    """The page the answer was given on, if `next` is a path of this site; never reversed as a
+    URL name (`redirect("abc")` would try, and fail with a 500)."""
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return redirect(back)
-    return redirect("knowledge:article", slug=item.slug)
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    ):
+        return back
+    return None

@@ -8,21 +8,15 @@ everyone else is sent to log in, to set up a second factor, or gets 403/404. A g
 clinician's every view of her data writes exactly one row of the access log she reads.
 """
 
-from datetime import timedelta
+import io
+import zipfile
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.urls import reverse
 
 from care.models import AccessEvent, Alert, Grant, Invitation, VisitLink
-from tests.factories import (
-    AppointmentFactory,
-    DailyEntryFactory,
-    TherapyPeriodFactory,
-    make_clinician,
-    make_patient,
-)
+from tests.urls_walk import make_world, url_names
 from tracker.models import Appointment, DailyEntry, PatientProfile, TherapyPeriod
 
 NOTE = "Matrix note only she and her team may read"
@@ -41,6 +35,7 @@ HER_PAGES = [
     "reports:summary",
     "reminders:settings",
     "care:sharing",
+    "privacy:download",
 ]
 # The pages above that print her note (the others show other parts of her diary).
 PAGES_WITH_HER_NOTE = {
@@ -48,6 +43,7 @@ PAGES_WITH_HER_NOTE = {
     "tracker:export_csv",
     "tracker:export_fhir",
     "reports:summary",
+    "privacy:download",
 }
 # Her own writes without an object in the URL: POST changes her diary or her settings.
 HER_WRITES = [
@@ -57,6 +53,7 @@ HER_WRITES = [
     "reminders:snooze",
     "reminders:resume",
     "care:visit_link_add",
+    "privacy:delete",
 ]
 # Her objects by id: anyone else gets 404 (or 403 for a clinician, who has no diary).
 HER_OBJECTS = [
@@ -104,17 +101,6 @@ PERSONAS = [
 CLINICIANS = [persona for persona in PERSONAS if persona.startswith(("clinician", "granted"))]
 
 
-def url_names(patterns=None, namespace=""):
-    """Every named URL of the project, as `namespace:name`."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace or ""
-            prefix = f"{namespace}:{inner}" if namespace and inner else namespace or inner
-            yield from url_names(pattern.url_patterns, prefix)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
-
-
 def is_admin(name):
     return name.startswith(f"{admin_site.name}:")
 
@@ -138,59 +124,7 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def world(db):
-    """The patient with a diary, everything of hers that has a URL, and one person of each
-    kind who might ask for it."""
-    patient = make_patient(email="marion@example.org")
-    PatientProfile.objects.filter(user=patient).update(care_name=NAME)
-    TherapyPeriod.objects.filter(patient=patient).update(
-        end=timezone.localdate() - timedelta(days=31)
-    )
-    latest = TherapyPeriodFactory(
-        patient=patient, start=timezone.localdate() - timedelta(days=30), drug="exemestane"
-    )
-    entry = DailyEntryFactory(
-        patient=patient, day=timezone.localdate() - timedelta(days=1), joint_pain=5, note=NOTE
-    )
-    appointment = AppointmentFactory(patient=patient)
-    people = {
-        "anonymous": None,
-        "the_patient": patient,
-        "another_patient": make_patient(email="someone.else@example.org"),
-        "clinician_without_grant": make_clinician(email="stranger@example.org"),
-        "clinician_with_revoked_grant": make_clinician(email="revoked@example.org"),
-        "clinician_with_expired_grant": make_clinician(email="expired@example.org"),
-        "clinician_without_second_factor": make_clinician(email="nomfa@example.org", mfa=False),
-        "granted_clinician": make_clinician(email="granted@example.org"),
-    }
-    now = timezone.now()
-    Grant.objects.create(
-        patient=patient, clinician=people["clinician_with_revoked_grant"], revoked_at=now
-    )
-    Grant.objects.create(
-        patient=patient,
-        clinician=people["clinician_with_expired_grant"],
-        ends_on=timezone.localdate() - timedelta(days=1),
-        expires_at=now - timedelta(minutes=1),
-    )
-    Grant.objects.create(patient=patient, clinician=people["clinician_without_second_factor"])
-    grant = Grant.objects.create(patient=patient, clinician=people["granted_clinician"])
-    invitation = Invitation.objects.create(
-        patient=patient, email="gp@example.org", expires_at=now + timedelta(days=7)
-    )
-    visit_link = VisitLink.objects.create(
-        patient=patient, start=entry.day, end=entry.day, expires_at=now + timedelta(days=7)
-    )
-    Alert.objects.create(patient=patient, key="severe:joint_pain", week=entry.day, reason="Pain.")
-    objects = {
-        "tracker:entry": entry,
-        "tracker:entry_delete": entry,
-        "tracker:therapy_undo": latest,
-        "tracker:appointment_delete": appointment,
-        "care:grant_stop": grant,
-        "care:invitation_stop": invitation,
-        "care:visit_link_stop": visit_link,
-    }
-    return {"patient": patient, "people": people, "objects": objects}
+    return make_world(note=NOTE, name=NAME)
 
 
 def her_state(patient):
@@ -216,9 +150,11 @@ def her_state(patient):
 
 
 def body(response):
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/zip":  # "Download everything"
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return "".join(archive.read(name).decode() for name in archive.namelist())
+    return content.decode()
 
 
 def outcome(response):

@@ -5,7 +5,9 @@ catalogue. Both read the entries in one query with `.iterator()`, so a long hist
 streamed rather than held in memory.
 
 CSV values: integers as digits, yes/no answers as `true`/`false`, an unanswered question as an
-empty cell, the note as written (the csv module quotes commas, quotes and line breaks).
+empty cell, the note as written (the csv module quotes commas, quotes and line breaks), except
+that a text cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in
+front: a spreadsheet would otherwise run it as a formula (OWASP's advice on CSV injection).
 """
 
 import csv
@@ -17,10 +19,6 @@ from django.utils import timezone
 from tracker import measures
 from tracker.models import DailyEntry
 
-# Stable ids: the same entry keeps its resource ids from one export to the next. They are
-# name-based UUIDs, so the database id is not written out, but anyone with this code could
-# recompute them from a guessed id: they hide nothing that the file itself does not show.
-ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, measures.LOCAL_SYSTEM)
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 UCUM = "http://unitsofmeasure.org"
 UCUM_UNITS = {measures.Kind.MINUTES: "min"}
@@ -66,11 +64,17 @@ def _describe(measure):
     return f"{measure.label}: {kind}; empty when not answered"
 
 
+# The first characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -96,8 +100,11 @@ def entries_csv(*, patient):
         )
 
 
-def _id(*parts):
-    return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(part) for part in parts)))
+def _id(patient, *parts):
+    """A resource's stable id: name-based within her own random id (`PatientProfile.fhir_id`),
+    so the same day keeps its ids from one export to the next, while nobody without her
+    export can compute them from a guessed database id."""
+    return str(uuid.uuid5(patient.patient_profile.fhir_id, "/".join(str(part) for part in parts)))
 
 
 def _fhir_coding(coding):
@@ -136,7 +143,7 @@ def _answer(measure, value):
     return value
 
 
-def _questionnaire_response(entry, subject, answered):
+def _questionnaire_response(entry, patient, answered):
     items = [
         {
             "linkId": measure.code,
@@ -193,9 +200,9 @@ def _questionnaire_response(entry, subject, answered):
         items.append({"linkId": "note", "text": "Note", "answer": [{"valueString": entry.note}]})
     resource = {
         "resourceType": "QuestionnaireResponse",
-        "id": _id("entry", entry.pk),
+        "id": _id(patient, "entry", entry.pk),
         "status": "completed",
-        "subject": subject,
+        "subject": subject_reference(patient),
         "authored": entry.day.isoformat(),
     }
     if items:
@@ -203,16 +210,16 @@ def _questionnaire_response(entry, subject, answered):
     return resource
 
 
-def _observation(entry, subject, measure, value, response_url):
+def _observation(entry, patient, measure, value, response_url):
     return {
         "resourceType": "Observation",
-        "id": _id("entry", entry.pk, measure.code),
+        "id": _id(patient, "entry", entry.pk, measure.code),
         "status": "final",
         "category": [
             {"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}
         ],
         "code": {"coding": [_fhir_coding(measure.coding)], "text": measure.label},
-        "subject": subject,
+        "subject": subject_reference(patient),
         "effectiveDateTime": entry.day.isoformat(),
         "derivedFrom": [{"reference": response_url}],
         **_value(measure, value),
@@ -220,8 +227,8 @@ def _observation(entry, subject, measure, value, response_url):
 
 
 def subject_reference(patient):
-    """Who the resources are about, without her name or email: an opaque, stable id."""
-    return {"reference": f"Patient/{_id('patient', patient.pk)}"}
+    """Who the resources are about, without her name or email: her random, stable id."""
+    return {"reference": f"Patient/{patient.patient_profile.fhir_id}"}
 
 
 def fhir_bundle(*, patient):
@@ -230,15 +237,14 @@ def fhir_bundle(*, patient):
     Per day one QuestionnaireResponse with the answers, and one Observation per answered
     measure, coded from the catalogue (LOINC, SNOMED CT or the local code system).
     """
-    subject = subject_reference(patient)
     entries = []
     for entry in _entries(patient):
         answered = list(_answered(entry))
-        response = _questionnaire_response(entry, subject, answered)
+        response = _questionnaire_response(entry, patient, answered)
         response_url = f"urn:uuid:{response['id']}"
         entries.append({"fullUrl": response_url, "resource": response})
         for measure, value in answered:
-            observation = _observation(entry, subject, measure, value, response_url)
+            observation = _observation(entry, patient, measure, value, response_url)
             entries.append({"fullUrl": f"urn:uuid:{observation['id']}", "resource": observation})
     bundle = {
         "resourceType": "Bundle",

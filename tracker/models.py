@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from datetime import time
 
@@ -65,6 +66,9 @@ class PatientProfile(models.Model):
     reminder_time = models.TimeField(default=time(20, 0))
     # How she wants her care team to see her named (on their list and her shared summary).
     care_name = models.CharField("your name for your care team", max_length=120, blank=True)
+    # Her id in FHIR exports: random, so it says nothing of the database id and cannot be
+    # guessed from another export; stored, so her exports agree with each other.
+    fhir_id = models.UUIDField("FHIR id", default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.services import Kind, record, target
 from tracker import exports, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
@@ -181,11 +182,13 @@ def _saved_entry(request):
 
 @patient_required
 def export_csv(request):
+    record(Kind.EXPORT, actor=request.user, target=target("csv", "own diary"), request=request)
     return exports.csv_download(patient=request.user, today=selectors.local_today(request.profile))
 
 
 @patient_required
 def export_fhir(request):
+    record(Kind.EXPORT, actor=request.user, target=target("fhir", "own diary"), request=request)
     return exports.fhir_download(patient=request.user, today=selectors.local_today(request.profile))
 
 

@@ -128,6 +128,15 @@ def test_feedback_only_redirects_to_this_site(patient_client):
     assert response.url == "/"
 
 
+@pytest.mark.parametrize("back", ["abc", "tracker:home", "javascript:alert(1)", "//evil.example/"])
+def test_feedback_with_a_bad_next_goes_back_to_the_tip(patient_client, patient, back):
+    """Finding 8: a `next` without `/` or `.` was reversed as a URL name and answered 500."""
+    response = patient_client.post(feedback_url(), {"verdict": "helped", "next": back})
+    assert response.status_code == 302
+    assert response.url == article_url()
+    assert Feedback.objects.filter(patient=patient, verdict="helped").exists()
+
+
 def test_feedback_is_for_patients_and_needs_post(client, clinician, patient_client):
     assert patient_client.get(feedback_url()).status_code == 405
     client.force_login(clinician)

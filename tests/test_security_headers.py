@@ -1,0 +1,140 @@
+"""Finding 5: every response of every page carries the security headers, and every page that
+shows patient data is never stored (`Cache-Control: no-store, private`), walked over the
+whole URL configuration for each kind of person."""
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from accounts.models import User
+from care import links
+from config.middleware import PERMISSIONS_POLICY
+from tests.factories import make_clinician
+from tests.urls_walk import make_world, url_patterns
+
+NOTE, NAME = "Headers note", "Hedda Headers"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+}
+# A stand-in for each URL parameter that does not name one of her rows.
+STAND_INS = {
+    "pk": 999999,
+    "token": "not-a-token",
+    "key": "not-a-key",
+    "uidb36": "zz",
+    "object_id": "999999",
+    "id": "999999",
+    "content_type_id": "999999",
+    "app_label": "tracker",
+}
+
+
+def url_of(name, params, world):
+    """The name's URL, with her own rows, a real article and real signed links where it takes
+    parameters, so the pages with her data answer 200 with it."""
+    patient = world["patient"]
+    real = {
+        "tracker:entry": world["objects"]["tracker:entry"].pk,
+        "tracker:entry_delete": world["objects"]["tracker:entry_delete"].pk,
+        "care:patient": patient.pk,
+        "care:export_csv": patient.pk,
+        "care:export_fhir": patient.pk,
+        "care:alerts_seen": patient.pk,
+    }
+    if name == "care:visit":
+        return links.url_for(links.VISIT, world["objects"]["care:visit_link_stop"].pk)
+    if name == "care:invitation":
+        return links.url_for(links.INVITATION, world["objects"]["care:invitation_stop"].pk)
+    kwargs = {}
+    for param in params:
+        if param == "slug":
+            kwargs[param] = "stretch-calves-before-bed"
+        elif param == "pk" and name in real:
+            kwargs[param] = real[name]
+        elif param == "pk" and name in world["objects"]:
+            kwargs[param] = world["objects"][name].pk
+        else:
+            kwargs[param] = STAND_INS[param]  # a new parameter: give it a stand-in here
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def world(db):
+    world = make_world(note=NOTE, name=NAME)
+    staff = make_clinician(email="staff@example.org")  # with a second step: the admin opens
+    User.objects.filter(pk=staff.pk).update(is_staff=True, is_superuser=True)
+    world["people"]["staff"] = User.objects.get(pk=staff.pk)
+    return world
+
+
+def missing_headers(response):
+    return [
+        f"{header}: {response.headers.get(header)!r}"
+        for header, expected in SECURITY_HEADERS.items()
+        if expected not in response.headers.get(header, "")
+    ]
+
+
+def never_stored(response):
+    cache_control = response.headers.get("Cache-Control", "")
+    return "no-store" in cache_control and "private" in cache_control
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "the_patient", "granted_clinician", "staff"])
+def test_every_page_carries_the_security_headers_and_patient_data_is_never_stored(
+    client, world, persona
+):
+    person = world["people"][persona]
+    if person is not None:
+        client.force_login(person)
+    wrong, her_data_seen = [], 0
+    for name, params in url_patterns():
+        url = url_of(name, params, world)
+        response = client.get(url, secure=True)
+        body = b"" if response.streaming else response.content
+        if response.streaming:
+            body = b"".join(response.streaming_content)
+        shows_her_data = NOTE.encode() in body or NAME.encode() in body
+        her_data_seen += shows_her_data
+        problems = missing_headers(response)
+        # Anything answered to someone signed in may be hers; the care side's links show
+        # her data to someone who is not.
+        if (person is not None or name.startswith("care:") or shows_her_data) and not (
+            never_stored(response)
+        ):
+            problems.append(f"Cache-Control: {response.headers.get('Cache-Control')!r}")
+        if problems:
+            wrong.append(f"GET {name} ({response.status_code}): " + ", ".join(problems))
+    assert not wrong, f"{persona}:\n" + "\n".join(wrong)
+    if persona == "staff":
+        assert (
+            NOTE.encode()
+            in client.get(
+                reverse(
+                    "admin:tracker_dailyentry_change", args=[world["objects"]["tracker:entry"].pk]
+                )
+            ).content
+        ), "the walk never reached the admin's pages"
+    if persona in ("the_patient", "granted_clinician"):
+        assert her_data_seen, "the walk never reached a page with her data"
+
+
+def test_the_visit_link_is_never_stored_for_anyone(client, world):
+    url = url_of("care:visit", {"token"}, world)
+    response = client.get(url, secure=True)
+    assert response.status_code == 200
+    assert NAME in response.content.decode()
+    assert never_stored(response)
+    assert not missing_headers(response)
+
+
+def test_static_files_carry_the_permissions_policy(client, world):
+    assert finders.find("css/app.css")
+    response = client.get(f"/{settings.STATIC_URL.strip('/')}/css/app.css", secure=True)
+    assert response.headers.get("Permissions-Policy") == PERMISSIONS_POLICY

@@ -1,0 +1,93 @@
+"""The URL configuration walked by the tests that must cover every page (the access matrix,
+the security headers), and the world they walk it in."""
+
+from datetime import timedelta
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from care.models import Alert, Grant, Invitation, VisitLink
+from tests.factories import (
+    AppointmentFactory,
+    DailyEntryFactory,
+    TherapyPeriodFactory,
+    make_clinician,
+    make_patient,
+)
+from tracker.models import PatientProfile, TherapyPeriod
+
+
+def url_patterns(patterns=None, namespace="", params=frozenset()):
+    """(`namespace:name`, the names of its URL parameters) for every named URL of the project."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        defaults = getattr(pattern, "default_args", None) or getattr(pattern, "default_kwargs", {})
+        own = set(pattern.pattern.regex.groupindex) - set(defaults)
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            prefix = f"{namespace}:{inner}" if namespace and inner else namespace or inner
+            yield from url_patterns(pattern.url_patterns, prefix, params | own)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, params | own
+
+
+def url_names():
+    """Every named URL of the project, as `namespace:name`."""
+    for name, _ in url_patterns():
+        yield name
+
+
+def make_world(*, note, name):
+    """The patient with a diary, everything of hers that has a URL, and one person of each
+    kind who might ask for it."""
+    patient = make_patient(email="marion@example.org")
+    PatientProfile.objects.filter(user=patient).update(care_name=name)
+    TherapyPeriod.objects.filter(patient=patient).update(
+        end=timezone.localdate() - timedelta(days=31)
+    )
+    latest = TherapyPeriodFactory(
+        patient=patient, start=timezone.localdate() - timedelta(days=30), drug="exemestane"
+    )
+    entry = DailyEntryFactory(
+        patient=patient, day=timezone.localdate() - timedelta(days=1), joint_pain=5, note=note
+    )
+    appointment = AppointmentFactory(patient=patient)
+    people = {
+        "anonymous": None,
+        "the_patient": patient,
+        "another_patient": make_patient(email="someone.else@example.org"),
+        "clinician_without_grant": make_clinician(email="stranger@example.org"),
+        "clinician_with_revoked_grant": make_clinician(email="revoked@example.org"),
+        "clinician_with_expired_grant": make_clinician(email="expired@example.org"),
+        "clinician_without_second_factor": make_clinician(email="nomfa@example.org", mfa=False),
+        "granted_clinician": make_clinician(email="granted@example.org"),
+    }
+    now = timezone.now()
+    Grant.objects.create(
+        patient=patient, clinician=people["clinician_with_revoked_grant"], revoked_at=now
+    )
+    Grant.objects.create(
+        patient=patient,
+        clinician=people["clinician_with_expired_grant"],
+        ends_on=timezone.localdate() - timedelta(days=1),
+        expires_at=now - timedelta(minutes=1),
+    )
+    Grant.objects.create(patient=patient, clinician=people["clinician_without_second_factor"])
+    grant = Grant.objects.create(patient=patient, clinician=people["granted_clinician"])
+    invitation = Invitation.objects.create(
+        patient=patient, email="gp@example.org", expires_at=now + timedelta(days=7)
+    )
+    visit_link = VisitLink.objects.create(
+        patient=patient, start=entry.day, end=entry.day, expires_at=now + timedelta(days=7)
+    )
+    Alert.objects.create(patient=patient, key="severe:joint_pain", week=entry.day, reason="Pain.")
+    objects = {
+        "tracker:entry": entry,
+        "tracker:entry_delete": entry,
+        "tracker:therapy_undo": latest,
+        "tracker:appointment_delete": appointment,
+        "care:grant_stop": grant,
+        "care:invitation_stop": invitation,
+        "care:visit_link_stop": visit_link,
+    }
+    return {"patient": patient, "people": people, "objects": objects}
