@@ -41,6 +41,12 @@ def history(*, patient):
     return DailyEntry.objects.filter(patient=patient).order_by("-day")
 
 
+def recent_days(*, patient, first, last):
+    """Her logged days from `first` to `last`, newest first, with only what the Today page
+    shows (its two cards and the 4-week pain drawing): a day's row has some fifty columns."""
+    return list(history(patient=patient).filter(day__range=(first, last)).only("day", "joint_pain"))
+
+
 def appointments(*, patient):
     """Her appointments, newest first: read once a page, for its lines and its charts."""
     return list(Appointment.objects.filter(patient=patient).order_by("-date"))

@@ -42,9 +42,9 @@ def home(request):
 def today(request):
     patient, profile = request.user, request.profile
     day = selectors.local_today(profile)
-    # The two cards show no more than these: a day's row has some fifty columns.
-    latest = selectors.history(patient=patient).only("day", "joint_pain")[:2]
-    recent = {entry.day: entry for entry in latest}
+    # Four weeks: the two cards and the pain drawing (trends' tag) read the same rows.
+    days = selectors.recent_days(patient=patient, first=day - timedelta(days=27), last=day)
+    recent = {entry.day: entry for entry in days}
     timeline = selectors.therapy_timeline(patient=patient)
     current = selectors.period_on(timeline, day)
     appointments = selectors.appointments(patient=patient)
@@ -56,12 +56,12 @@ def today(request):
             "yesterday": day - timedelta(days=1),
             "today_entry": recent.get(day),
             "yesterday_entry": recent.get(day - timedelta(days=1)),
-            "timeline": timeline,
+            "timeline": timeline,  # the tips (knowledge's tag) reuse it
             "therapy_started": timeline[0].start if timeline else None,
             "current_period": current,
             "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,
             "next_appointment": selectors.next_appointment(appointments, day),
-            "appointments": appointments,
+            "recent_days": days,
         },
     )
 

@@ -756,3 +756,58 @@ def period_charts(*, patient, first, last, timeline, appointments):
             )
         )
     return found
+
+
+SPARKLINE_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    """A small drawing of her joint pain over the last 4 weeks, for the Today page: an SVG the
+    server writes (no plotly.js to load on Today), with its words beside it."""
+
+    width: int
+    height: int
+    lines: list  # SVG path data, one run of consecutive logged days each
+    dots: list  # (x, y) of each logged day
+    words: str
+
+
+def pain_sparkline(days, *, today, width=280, height=56):
+    """`days`: her logged days (anything with `day` and `joint_pain`) of the 28 ending today,
+    already read by the page; no query here."""
+    first = today - timedelta(days=SPARKLINE_DAYS - 1)
+    pad = 4  # a dot's radius and a little: no dot is cut at the edges
+    step = (width - 2 * pad) / (SPARKLINE_DAYS - 1)
+    scale = (height - 2 * pad) / measures.JOINT_PAIN.scale.maximum
+    answered = sorted(
+        (d.day, d.joint_pain) for d in days if first <= d.day <= today and d.joint_pain is not None
+    )
+    dots = [
+        (round(pad + (day - first).days * step, 1), round(height - pad - pain * scale, 1))
+        for day, pain in answered
+    ]
+    lines, run = [], []
+    for n, dot in enumerate(dots):
+        if run and (answered[n][0] - answered[n - 1][0]).days > 1:
+            lines.append(run)
+            run = []
+        run.append(dot)
+    lines.append(run)
+    label = measures.JOINT_PAIN.label
+    if answered:
+        average = sum(pain for _, pain in answered) / len(answered)
+        count = len(answered)
+        words = (
+            f"{label}, last 4 weeks: average {average:.1f} out of 10 over {count} "
+            f"day{pluralize(count)}, {answered[-1][1]} on {answered[-1][0]:%-d %B}."
+        )
+    else:
+        words = f"{label}: nothing logged in the last 4 weeks."
+    return Sparkline(
+        width=width,
+        height=height,
+        lines=["M" + " L".join(f"{x} {y}" for x, y in run) for run in lines if len(run) > 1],
+        dots=dots,
+        words=words,
+    )

@@ -1,4 +1,4 @@
-"""The demo patient's dashboard in Chromium: every chart drawn, the range switch, a11y."""
+"""The demo patient's Trends page in Chromium: every chart drawn, the range switch, a11y."""
 
 from datetime import date
 
@@ -31,6 +31,7 @@ def axis_start(page, slug):
 @pytest.mark.browser
 def test_demo_dashboard_draws_every_chart_and_switches_range(page, demo, accessible, screenshots):
     log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Trends").click()
     trends = page.get_by_role("region", name="Your trends")
     expect(trends).to_be_visible()
     for slug in CHARTS:
@@ -65,6 +66,7 @@ def test_demo_dashboard_draws_every_chart_and_switches_range(page, demo, accessi
 def test_a_new_patient_sees_how_her_charts_will_come(page, accessible):
     make_patient(email="new@example.org")
     log_in(page, "new@example.org", PASSWORD)
+    page.goto("/trends/")
     expect(page.get_by_role("region", name="Your trends")).to_contain_text(
         "Your charts appear here once you have logged a day"
     )
