@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audit.services import Kind, record, target
-from tracker import exports, selectors, services
+from tracker import calendar, exports, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
     AppointmentForm,
@@ -155,15 +155,23 @@ def entry_delete(request, pk):
 
 @patient_required
 def history(request):
-    page = Paginator(selectors.history(patient=request.user), HISTORY_PAGE_SIZE).get_page(
+    """Her days: a month's calendar (`?month=2026-03`, this month by default) and the list."""
+    patient = request.user
+    page = Paginator(selectors.history(patient=patient), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    today = selectors.local_today(request.profile)
+    start = selectors.therapy_start(patient=patient)
+    first = calendar.month_of(request.GET.get("month", ""), today=today, start=start)
     return render(
         request,
         "tracker/history.html",
         {
             "page": page,
-            "today": selectors.local_today(request.profile),
+            "today": today,
+            "therapy_start": start,
+            "month": calendar.month(patient=patient, first=first, today=today, start=start),
+            "weekdays": calendar.WEEKDAYS,
             "saved_entry": _saved_entry(request),
         },
     )

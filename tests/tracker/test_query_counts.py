@@ -34,7 +34,7 @@ def patient_with_days(days):
 
 # Each page: session, her account with her profile (one join: tracker/auth.py), then what the
 # page itself reads:
-#   history: the count, one page of entries
+#   history: the count, one page of entries, her therapy's start, the calendar's month
 #   home (today): her last 4 weeks of days (the two cards and the pain drawing), the
 #     timeline, the appointments (the next one), then the tips (knowledge's tag): the rules,
 #     one window of recent entries
@@ -44,7 +44,7 @@ def patient_with_days(days):
 #   profile: whether she has set up two-step sign-in (allauth's authenticators)
 #   therapy: the timeline, the appointments
 PAGES = {
-    "tracker:history": 4,
+    "tracker:history": 6,
     "tracker:home": 7,
     "trends:index": 9,
     "tracker:profile": 3,
