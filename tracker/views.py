@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audit.services import Kind, record, target
-from tracker import exports, selectors, services
+from tracker import calendar, exports, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
     AppointmentForm,
@@ -42,9 +42,9 @@ def home(request):
 def today(request):
     patient, profile = request.user, request.profile
     day = selectors.local_today(profile)
-    # The two cards show no more than these: a day's row has some fifty columns.
-    latest = selectors.history(patient=patient).only("day", "joint_pain")[:2]
-    recent = {entry.day: entry for entry in latest}
+    # Four weeks: the two cards and the pain drawing (trends' tag) read the same rows.
+    days = selectors.recent_days(patient=patient, first=day - timedelta(days=27), last=day)
+    recent = {entry.day: entry for entry in days}
     timeline = selectors.therapy_timeline(patient=patient)
     current = selectors.period_on(timeline, day)
     appointments = selectors.appointments(patient=patient)
@@ -56,12 +56,12 @@ def today(request):
             "yesterday": day - timedelta(days=1),
             "today_entry": recent.get(day),
             "yesterday_entry": recent.get(day - timedelta(days=1)),
-            "timeline": timeline,
+            "timeline": timeline,  # the tips (knowledge's tag) reuse it
             "therapy_started": timeline[0].start if timeline else None,
             "current_period": current,
             "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,
             "next_appointment": selectors.next_appointment(appointments, day),
-            "appointments": appointments,
+            "recent_days": days,
         },
     )
 
@@ -155,15 +155,23 @@ def entry_delete(request, pk):
 
 @patient_required
 def history(request):
-    page = Paginator(selectors.history(patient=request.user), HISTORY_PAGE_SIZE).get_page(
+    """Her days: a month's calendar (`?month=2026-03`, this month by default) and the list."""
+    patient = request.user
+    page = Paginator(selectors.history(patient=patient), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    today = selectors.local_today(request.profile)
+    start = selectors.therapy_start(patient=patient)
+    first = calendar.month_of(request.GET.get("month", ""), today=today, start=start)
     return render(
         request,
         "tracker/history.html",
         {
             "page": page,
-            "today": selectors.local_today(request.profile),
+            "today": today,
+            "therapy_start": start,
+            "month": calendar.month(patient=patient, first=first, today=today, start=start),
+            "weekdays": calendar.WEEKDAYS,
             "saved_entry": _saved_entry(request),
         },
     )

@@ -34,17 +34,19 @@ def patient_with_days(days):
 
 # Each page: session, her account with her profile (one join: tracker/auth.py), then what the
 # page itself reads:
-#   history: the count, one page of entries
-#   home (today): the two latest days, the timeline, the appointments (the next one, and the
-#     charts' marks), then the tips (knowledge's tag): the rules, one window of recent
-#     entries; then the charts (trends' tag): the range's and the before/after numbers in
-#     one, the weekly series, the daily series, the self-care comparison and, beside it, the
-#     tips on those activities she said helped (knowledge's tag again)
+#   history: the count, one page of entries, her therapy's start, the calendar's month
+#   home (today): her last 4 weeks of days (the two cards and the pain drawing), the
+#     timeline, the appointments (the next one), then the tips (knowledge's tag): the rules,
+#     one window of recent entries
+#   trends: the timeline, the appointments (the charts' marks), the range's and the
+#     before/after numbers in one, the weekly series, the daily series, the self-care
+#     comparison and, beside it, the tips on those activities she said helped (knowledge's tag)
 #   profile: whether she has set up two-step sign-in (allauth's authenticators)
 #   therapy: the timeline, the appointments
 PAGES = {
-    "tracker:history": 4,
-    "tracker:home": 12,
+    "tracker:history": 6,
+    "tracker:home": 7,
+    "trends:index": 9,
     "tracker:profile": 3,
     "tracker:therapy": 4,
 }
