@@ -5,7 +5,7 @@ from django import forms
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from tracker import measures
+from tracker import measures, zones
 from tracker.models import Drug, PatientProfile, TherapyPeriod
 
 
@@ -228,12 +228,22 @@ class EntryForm(forms.Form):
 
 
 def _time_zone_field(**widget_attrs):
-    return forms.ChoiceField(
+    """Her time zone among real places (`tracker.zones`), refused in words otherwise.
+
+    A text field with a list rather than a ChoiceField: a ChoiceField answers anything off
+    its list with "Select a valid choice" before a validator can say why. app.js puts the
+    browser's own zone first (`data-time-zone`).
+    """
+    return forms.CharField(
         label="Your time zone",
-        choices=PatientProfile._meta.get_field("time_zone").choices,
         initial=PatientProfile._meta.get_field("time_zone").default,
-        help_text="So that “today” and your reminders follow your own clock.",
-        widget=forms.Select(attrs=widget_attrs),
+        help_text="The city nearest you with the same clock, so that “today” and your "
+        "reminders follow your own clock.",
+        validators=[zones.validate_place],
+        widget=forms.Select(
+            choices=zones.choices(), attrs={"data-time-zone": "true", **widget_attrs}
+        ),
+        error_messages={"required": "Choose your time zone: the city nearest you."},
     )
 
 

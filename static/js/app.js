@@ -94,13 +94,23 @@
     });
   });
 
-  // The first form guesses the time zone from the browser.
-  document.querySelectorAll("select[data-guess-time-zone]").forEach(function (select) {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Time zone lists put the browser's own zone first, in a group of its own; the first form
+  // (onboarding) also picks it, unless she is correcting a form sent back with errors.
+  var browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("select[data-time-zone]").forEach(function (select) {
+    var own = browserZone && Array.prototype.find.call(select.options, function (option) {
+      return option.value === browserZone;
+    });
+    if (!own) { return; }
+    var group = document.createElement("optgroup");
+    group.label = "This device's time zone";
+    var first = own.cloneNode(true);
+    first.selected = false;
+    group.appendChild(first);
+    select.insertBefore(group, select.firstChild);
     var resubmitted = document.querySelector("[data-error-summary]");
-    if (!resubmitted && zone &&
-        select.querySelector('option[value="' + zone + '"]')) {
-      select.value = zone;
+    if (select.hasAttribute("data-guess-time-zone") && !resubmitted) {
+      select.value = browserZone;
     }
   });
 

@@ -95,7 +95,7 @@ def test_accepting_makes_a_verified_clinician_with_the_grant_and_signs_her_in(
             {"password1": "gp-surgery-org", "password2": "gp-surgery-org"},
             "too similar to the email",
         ),
-        ({"time_zone": "Mars/Olympus"}, "Select a valid choice."),
+        ({"time_zone": "Mars/Olympus"}, "We do not know the time zone"),
     ],
 )
 def test_bad_input_gets_field_errors_in_words_and_creates_nothing(client, path, changes, words):
