@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import time
+from datetime import date, time
 
 from django import forms
 from django.forms.models import model_to_dict
@@ -273,19 +273,82 @@ class OnboardingForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter a date like 2026-03-31."},
     )
+    care_name = forms.CharField(
+        label="Your name for your care team (optional)",
+        required=False,
+        max_length=PatientProfile._meta.get_field("care_name").max_length,
+        help_text="It heads the summary you can print for them, for example “Maria Jones”. "
+        "You can add or change it later in Settings.",
+    )
 
     def clean(self):
         cleaned = super().clean()
         start, zone = cleaned.get("start"), cleaned.get("time_zone")
-        if start and zone:
-            today = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+        if not zone:
+            return cleaned
+        today = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+        if start:
             if start > today:
                 self.add_error(
                     "start", "Enter the day you took your first tablet: it cannot be in the future."
                 )
             elif start.year < 1990:
                 self.add_error("start", "Enter a start date from 1990 onwards.")
+        appointment = cleaned.get("next_appointment")
+        if appointment and appointment < today:
+            self.add_error(
+                "next_appointment",
+                f"{appointment:%-d %B %Y} has passed: enter your next appointment, from today "
+                "on, or leave it empty. Past visits can be added on the Therapy page.",
+            )
+        elif appointment and start and appointment < start:
+            self.add_error(
+                "next_appointment",
+                f"{appointment:%-d %B %Y} is before you started your medicine: check both dates.",
+            )
         return cleaned
+
+
+def _date_of_birth_field():
+    return forms.DateField(
+        label="Date of birth (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="On your printed summary, so the clinic can match it to your records.",
+        error_messages={"invalid": "Enter a date like 1958-03-31."},
+    )
+
+
+class CareDetailsForm(forms.ModelForm):
+    """How her summary names her: the name she gives her care team, and optionally her date
+    of birth or hospital number, instead of her email address."""
+
+    date_of_birth = _date_of_birth_field()
+
+    class Meta:
+        model = PatientProfile
+        fields = ["care_name", "date_of_birth", "hospital_number"]
+        labels = {
+            "care_name": "Your name for your care team (optional)",
+            "hospital_number": "Hospital number (optional)",
+        }
+        help_texts = {
+            "care_name": "How your care team sees you named, and the heading of your summary.",
+            "hospital_number": "The number on your hospital letters, for your summary.",
+        }
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date_of_birth"].widget.attrs["max"] = today.isoformat()
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and not (date(1900, 1, 1) <= born <= self.today):
+            raise forms.ValidationError(
+                f"Enter a date of birth between 1900 and today ({self.today:%-d %B %Y})."
+            )
+        return born
 
 
 class ProfileForm(forms.ModelForm):

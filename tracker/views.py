@@ -14,6 +14,7 @@ from tracker import exports, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
     AppointmentForm,
+    CareDetailsForm,
     EntryForm,
     OnboardingForm,
     TherapyChangeForm,
@@ -194,12 +195,26 @@ def export_fhir(request):
 
 @patient_required
 def profile(request):
-    """Her account: sign-in details and where each setting lives.
+    """Her account: how her summary names her, sign-in details and where each setting lives.
 
     Time zone and reminder time are edited on the Reminders page only, in one form.
     Two-step sign-in is offered here, never required of a patient.
     """
-    return render(request, "tracker/profile.html", {"mfa_enabled": is_mfa_enabled(request.user)})
+    form = CareDetailsForm(
+        _posted(request),
+        instance=request.profile,
+        today=selectors.local_today(request.profile),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved how your summary names you.")
+        return redirect("tracker:profile")
+    return render(
+        request,
+        "tracker/profile.html",
+        {"form": form, "mfa_enabled": is_mfa_enabled(request.user)},
+        status=400 if form.errors else 200,
+    )
 
 
 def _therapy_page(request, *, change_form=None, start_form=None, appointment_form=None, status=200):

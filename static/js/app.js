@@ -114,6 +114,12 @@
     }
   });
 
+  // The summary's Print button: the browser's own dialog, which also saves as PDF.
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // After a failed save, take keyboard and screen reader users to the list of problems.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
