@@ -114,9 +114,10 @@ def log_day(request):
     """Log a day: today by default, any past day since therapy started with `?day=`."""
     patient = request.user
     today = selectors.local_today(request.profile)
-    start = selectors.therapy_start(patient=patient)
+    timeline = selectors.therapy_timeline(patient=patient)
+    start = timeline[0].start if timeline else None
     if request.method == "POST":
-        form = EntryForm(request.POST, today=today, therapy_start=start)
+        form = EntryForm(request.POST, today=today, therapy_start=start, timeline=timeline)
         if form.is_valid():
             day = form.cleaned_data["day"]
             entry, created = services.save_entry(patient=patient, day=day, values=form.values())
@@ -129,7 +130,7 @@ def log_day(request):
     existing = selectors.entry_on(patient=patient, day=day)
     if existing:
         return redirect("tracker:entry", pk=existing.pk)
-    form = EntryForm(initial={"day": day}, today=today, therapy_start=start)
+    form = EntryForm(initial={"day": day}, today=today, therapy_start=start, timeline=timeline)
     return _entry_page(request, form, day=day)
 
 
@@ -137,7 +138,13 @@ def log_day(request):
 def entry_edit(request, pk):
     entry = entry_for(request.user, pk)
     today = selectors.local_today(request.profile)
-    form = EntryForm(_posted(request), entry=entry, today=today, therapy_start=None)
+    form = EntryForm(
+        _posted(request),
+        entry=entry,
+        today=today,
+        therapy_start=None,
+        timeline=selectors.therapy_timeline(patient=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         entry, _ = services.save_entry(patient=request.user, day=entry.day, values=form.values())
         return _saved(request, entry, "Updated")

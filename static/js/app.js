@@ -73,6 +73,29 @@
     cramps();
   }
 
+  // A character counter under a note with a limit: the limit is said, never enforced by
+  // cutting her text (the server refuses a note too long, in words).
+  document.querySelectorAll("textarea[data-note-limit]").forEach(function (note) {
+    var limit = Number(note.dataset.noteLimit);
+    var counter = document.createElement("p");
+    counter.className = "field-help note-counter";
+    counter.id = note.id + "_counter";
+    counter.setAttribute("aria-live", "polite");
+    note.insertAdjacentElement("afterend", counter);
+    note.setAttribute("aria-describedby",
+      ((note.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
+    var count = function () {
+      var used = note.value.length;
+      counter.textContent = used > limit
+        ? (used - limit).toLocaleString("en-GB") + " characters too many: the limit is " +
+          limit.toLocaleString("en-GB") + "."
+        : used.toLocaleString("en-GB") + " of " + limit.toLocaleString("en-GB") + " characters.";
+      counter.classList.toggle("text-danger", used > limit);
+    };
+    note.addEventListener("input", count);
+    count();
+  });
+
   // A one-tap removal asks first: a stiff or shaky hand taps the wrong line.
   document.querySelectorAll("form[data-confirm]").forEach(function (removal) {
     removal.addEventListener("submit", function (event) {
