@@ -332,17 +332,13 @@ class OnboardingForm(forms.Form):
                 )
             elif start.year < 1990:
                 self.add_error("start", "Enter a start date from 1990 onwards.")
+        # Her next one, so from today on; which also keeps it after her start (not in future).
         appointment = cleaned.get("next_appointment")
         if appointment and appointment < today:
             self.add_error(
                 "next_appointment",
                 f"{appointment:%-d %B %Y} has passed: enter your next appointment, from today "
                 "on, or leave it empty. Past visits can be added on the Therapy page.",
-            )
-        elif appointment and start and appointment < start:
-            self.add_error(
-                "next_appointment",
-                f"{appointment:%-d %B %Y} is before you started your medicine: check both dates.",
             )
         return cleaned
 
