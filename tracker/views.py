@@ -14,6 +14,7 @@ from tracker import calendar, exports, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
     AppointmentForm,
+    CareDetailsForm,
     EntryForm,
     OnboardingForm,
     TherapyChangeForm,
@@ -113,9 +114,10 @@ def log_day(request):
     """Log a day: today by default, any past day since therapy started with `?day=`."""
     patient = request.user
     today = selectors.local_today(request.profile)
-    start = selectors.therapy_start(patient=patient)
+    timeline = selectors.therapy_timeline(patient=patient)
+    start = timeline[0].start if timeline else None
     if request.method == "POST":
-        form = EntryForm(request.POST, today=today, therapy_start=start)
+        form = EntryForm(request.POST, today=today, therapy_start=start, timeline=timeline)
         if form.is_valid():
             day = form.cleaned_data["day"]
             entry, created = services.save_entry(patient=patient, day=day, values=form.values())
@@ -128,7 +130,7 @@ def log_day(request):
     existing = selectors.entry_on(patient=patient, day=day)
     if existing:
         return redirect("tracker:entry", pk=existing.pk)
-    form = EntryForm(initial={"day": day}, today=today, therapy_start=start)
+    form = EntryForm(initial={"day": day}, today=today, therapy_start=start, timeline=timeline)
     return _entry_page(request, form, day=day)
 
 
@@ -136,7 +138,13 @@ def log_day(request):
 def entry_edit(request, pk):
     entry = entry_for(request.user, pk)
     today = selectors.local_today(request.profile)
-    form = EntryForm(_posted(request), entry=entry, today=today, therapy_start=None)
+    form = EntryForm(
+        _posted(request),
+        entry=entry,
+        today=today,
+        therapy_start=None,
+        timeline=selectors.therapy_timeline(patient=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         entry, _ = services.save_entry(patient=request.user, day=entry.day, values=form.values())
         return _saved(request, entry, "Updated")
@@ -202,12 +210,26 @@ def export_fhir(request):
 
 @patient_required
 def profile(request):
-    """Her account: sign-in details and where each setting lives.
+    """Her account: how her summary names her, sign-in details and where each setting lives.
 
     Time zone and reminder time are edited on the Reminders page only, in one form.
     Two-step sign-in is offered here, never required of a patient.
     """
-    return render(request, "tracker/profile.html", {"mfa_enabled": is_mfa_enabled(request.user)})
+    form = CareDetailsForm(
+        _posted(request),
+        instance=request.profile,
+        today=selectors.local_today(request.profile),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved how your summary names you.")
+        return redirect("tracker:profile")
+    return render(
+        request,
+        "tracker/profile.html",
+        {"form": form, "mfa_enabled": is_mfa_enabled(request.user)},
+        status=400 if form.errors else 200,
+    )
 
 
 def _therapy_page(request, *, change_form=None, start_form=None, appointment_form=None, status=200):

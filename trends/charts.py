@@ -18,11 +18,17 @@ from html import escape
 import orjson
 from django.template.defaultfilters import pluralize
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from tracker import measures
 from tracker.models import TherapyPeriod
 from tracker.selectors import measure_stats
 from trends import comparisons, series
+
+
+def _days(n):
+    return ngettext("day", "days", n)
+
 
 INK = "#1d2430"
 GRID = "#d5dae1"
@@ -503,7 +509,10 @@ def _tablets(i):
             "name": "Tablets taken",
             "x": [w.start.isoformat() for w in weeks],
             "y": [round(100 * w.tablets_taken / w.tablets_answered) for w in weeks],
-            "customdata": [f"{w.tablets_taken} of {w.tablets_answered} days" for w in weeks],
+            "customdata": [
+                f"{w.tablets_taken} of {w.tablets_answered} {_days(w.tablets_answered)}"
+                for w in weeks
+            ],
             "hovertemplate": f"{_period(i)} %{{x|{_hover_date(i)}}}: %{{y}}% (%{{customdata}})"
             "<extra></extra>",
             "marker": {"color": LINE},
@@ -521,7 +530,10 @@ def _tablets(i):
     taken = sum(w.tablets_taken for w in weeks)
     answered = sum(w.tablets_answered for w in weeks)
     words = (
-        [f"Tablet taken on {taken} of {answered} days ({round(100 * taken / answered)}%)."]
+        [
+            f"Tablet taken on {taken} of {answered} {_days(answered)} "
+            f"({round(100 * taken / answered)}%)."
+        ]
         if answered
         else ["No tablet answers in this range."]
     )
@@ -571,7 +583,7 @@ def _joint_sites(i):
     words = (
         [
             "Where it hurt most: "
-            + ", ".join(f"{label.lower()} ({n} days)" for n, label in top)
+            + ", ".join(f"{label.lower()} ({n} {_days(n)})" for n, label in top)
             + "."
         ]
         if top
