@@ -2,10 +2,11 @@
 clinician and staff (both with a second factor), sent generated query strings and form data
 (hypothesis), an oversized body, the wrong methods, and posts with a missing or bad CSRF token.
 
-No answer is a server error, and a post without a valid CSRF token changes no row of any
-table. Every request but the forged ones runs in a savepoint rolled back after it, so each
-one meets the same world (her entry not deleted by the one before, the persona still signed
-in) and a database error cannot poison the next request on PostgreSQL.
+No answer is a server error, every answer (refusals too) carries the security headers, and a
+post without a valid CSRF token changes no row of any table. Every request but the forged
+ones runs in a savepoint rolled back after it, so each one meets the same world (her entry
+not deleted by the one before, the persona still signed in) and a database error cannot
+poison the next request on PostgreSQL.
 """
 
 import os
@@ -21,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.sessions import SEEN_AT
-from tests.urls_walk import make_world, url_of, url_patterns
+from tests.urls_walk import make_world, missing_headers, url_of, url_patterns
 
 PERSONAS = ["anonymous", "the_patient", "granted_clinician", "staff"]
 # A valid CSRF secret of our own (any 32 letters): the posts that must reach the view carry
@@ -139,9 +140,11 @@ class Walker:
             with transaction.atomic():
                 response = getattr(self.client, method)(url, **kwargs)
                 transaction.set_rollback(True)
-        if response.status_code >= 500:
+        if response.status_code >= 500 or (missing := missing_headers(response)):
             shown = repr(kwargs.get("data"))[:300]
-            self.wrong.append(f"{method.upper()} {url} {shown}: {response.status_code}")
+            self.wrong.append(
+                f"{method.upper()} {url} {shown}: {response.status_code} {missing or ''}"
+            )
         return response
 
 
@@ -194,5 +197,5 @@ def test_no_hostile_request_gets_a_server_error_or_changes_a_row_without_csrf(wo
         before, rows = rows, table_rows()
         if changed := changed_tables(before, rows):
             forged.append(f"POST {name}: changed {changed}")
-    assert not walker.wrong, f"{persona}: server errors\n" + "\n".join(walker.wrong)
+    assert not walker.wrong, f"{persona}: 500s or headers missing\n" + "\n".join(walker.wrong)
     assert not forged, f"{persona}: rows changed without a valid CSRF token\n" + "\n".join(forged)

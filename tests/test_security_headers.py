@@ -8,30 +8,14 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from config.middleware import PERMISSIONS_POLICY
-from tests.urls_walk import make_world, url_of, url_patterns
+from tests.urls_walk import make_world, missing_headers, url_of, url_patterns
 
 NOTE, NAME = "Headers note", "Hedda Headers"
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": PERMISSIONS_POLICY,
-}
 
 
 @pytest.fixture
 def world(db):
     return make_world(note=NOTE, name=NAME, staff=True)
-
-
-def missing_headers(response):
-    return [
-        f"{header}: {response.headers.get(header)!r}"
-        for header, expected in SECURITY_HEADERS.items()
-        if expected not in response.headers.get(header, "")
-    ]
 
 
 def never_stored(response):

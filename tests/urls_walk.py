@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from care import links
 from care.models import Alert, Grant, Invitation, VisitLink
+from config.middleware import PERMISSIONS_POLICY
 from tests.factories import (
     AppointmentFactory,
     DailyEntryFactory,
@@ -140,3 +141,21 @@ def url_of(name, params, world):
         else:
             kwargs[param] = STAND_INS[param]  # a new parameter: give it a stand-in here
     return reverse(name, kwargs=kwargs)
+
+
+# Every response carries these (the header must contain the value).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+}
+
+
+def missing_headers(response):
+    return [
+        f"{header}: {response.headers.get(header)!r}"
+        for header, expected in SECURITY_HEADERS.items()
+        if expected not in response.headers.get(header, "")
+    ]
