@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
@@ -19,3 +20,25 @@ class AppUserAdmin(UserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]}),
     ]
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Staff see who has which second factor and may remove one (a lost phone), but neither
+    read its secret nor write one: allauth's own admin showed the authenticator's `data` (the
+    TOTP secret, the recovery codes' seed) as an editable JSON field, so staff could copy or
+    plant a clinician's second factor, and a 5,000-digit number in it was a 500 (Django's
+    JSON form field lets the integer-length ValueError through)."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    fields = readonly_fields = ["user", "type", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

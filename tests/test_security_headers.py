@@ -7,78 +7,15 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from accounts.models import User
-from care import links
 from config.middleware import PERMISSIONS_POLICY
-from tests.factories import make_clinician
-from tests.urls_walk import make_world, url_patterns
+from tests.urls_walk import make_world, missing_headers, url_of, url_patterns
 
 NOTE, NAME = "Headers note", "Hedda Headers"
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": PERMISSIONS_POLICY,
-}
-# A stand-in for each URL parameter that does not name one of her rows.
-STAND_INS = {
-    "pk": 999999,
-    "token": "not-a-token",
-    "key": "not-a-key",
-    "uidb36": "zz",
-    "object_id": "999999",
-    "id": "999999",
-    "content_type_id": "999999",
-    "app_label": "tracker",
-}
-
-
-def url_of(name, params, world):
-    """The name's URL, with her own rows, a real article and real signed links where it takes
-    parameters, so the pages with her data answer 200 with it."""
-    patient = world["patient"]
-    real = {
-        "tracker:entry": world["objects"]["tracker:entry"].pk,
-        "tracker:entry_delete": world["objects"]["tracker:entry_delete"].pk,
-        "care:patient": patient.pk,
-        "care:export_csv": patient.pk,
-        "care:export_fhir": patient.pk,
-        "care:alerts_seen": patient.pk,
-    }
-    if name == "care:visit":
-        return links.url_for(links.VISIT, world["objects"]["care:visit_link_stop"].pk)
-    if name == "care:invitation":
-        return links.url_for(links.INVITATION, world["objects"]["care:invitation_stop"].pk)
-    kwargs = {}
-    for param in params:
-        if param == "slug":
-            kwargs[param] = "stretch-calves-before-bed"
-        elif param == "pk" and name in real:
-            kwargs[param] = real[name]
-        elif param == "pk" and name in world["objects"]:
-            kwargs[param] = world["objects"][name].pk
-        else:
-            kwargs[param] = STAND_INS[param]  # a new parameter: give it a stand-in here
-    return reverse(name, kwargs=kwargs)
 
 
 @pytest.fixture
 def world(db):
-    world = make_world(note=NOTE, name=NAME)
-    staff = make_clinician(email="staff@example.org")  # with a second step: the admin opens
-    User.objects.filter(pk=staff.pk).update(is_staff=True, is_superuser=True)
-    world["people"]["staff"] = User.objects.get(pk=staff.pk)
-    return world
-
-
-def missing_headers(response):
-    return [
-        f"{header}: {response.headers.get(header)!r}"
-        for header, expected in SECURITY_HEADERS.items()
-        if expected not in response.headers.get(header, "")
-    ]
+    return make_world(note=NOTE, name=NAME, staff=True)
 
 
 def never_stored(response):

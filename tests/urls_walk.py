@@ -3,10 +3,13 @@ the security headers), and the world they walk it in."""
 
 from datetime import timedelta
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import User
+from care import links
 from care.models import Alert, Grant, Invitation, VisitLink
+from config.middleware import PERMISSIONS_POLICY
 from tests.factories import (
     AppointmentFactory,
     DailyEntryFactory,
@@ -37,9 +40,10 @@ def url_names():
         yield name
 
 
-def make_world(*, note, name):
+def make_world(*, note, name, staff=False):
     """The patient with a diary, everything of hers that has a URL, and one person of each
-    kind who might ask for it."""
+    kind who might ask for it; with `staff`, a member of staff too (with a second step, so the
+    admin opens)."""
     patient = make_patient(email="marion@example.org")
     PatientProfile.objects.filter(user=patient).update(care_name=name)
     TherapyPeriod.objects.filter(patient=patient).update(
@@ -90,4 +94,68 @@ def make_world(*, note, name):
         "care:invitation_stop": invitation,
         "care:visit_link_stop": visit_link,
     }
+    if staff:
+        person = make_clinician(email="staff@example.org")
+        User.objects.filter(pk=person.pk).update(is_staff=True, is_superuser=True)
+        people["staff"] = User.objects.get(pk=person.pk)
     return {"patient": patient, "people": people, "objects": objects}
+
+
+# A stand-in for each URL parameter that does not name one of her rows.
+STAND_INS = {
+    "pk": 999999,
+    "token": "not-a-token",
+    "key": "not-a-key",
+    "uidb36": "zz",
+    "object_id": "999999",
+    "id": "999999",
+    "content_type_id": "999999",
+    "app_label": "tracker",
+}
+
+
+def url_of(name, params, world):
+    """The name's URL, with her own rows, a real article and real signed links where it takes
+    parameters, so the pages with her data answer 200 with it."""
+    patient = world["patient"]
+    real = {
+        "tracker:entry": world["objects"]["tracker:entry"].pk,
+        "tracker:entry_delete": world["objects"]["tracker:entry_delete"].pk,
+        "care:patient": patient.pk,
+        "care:export_csv": patient.pk,
+        "care:export_fhir": patient.pk,
+        "care:alerts_seen": patient.pk,
+    }
+    if name == "care:visit":
+        return links.url_for(links.VISIT, world["objects"]["care:visit_link_stop"].pk)
+    if name == "care:invitation":
+        return links.url_for(links.INVITATION, world["objects"]["care:invitation_stop"].pk)
+    kwargs = {}
+    for param in params:
+        if param == "slug":
+            kwargs[param] = "stretch-calves-before-bed"
+        elif param == "pk" and name in real:
+            kwargs[param] = real[name]
+        elif param == "pk" and name in world["objects"]:
+            kwargs[param] = world["objects"][name].pk
+        else:
+            kwargs[param] = STAND_INS[param]  # a new parameter: give it a stand-in here
+    return reverse(name, kwargs=kwargs)
+
+
+# Every response carries these (the header must contain the value).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+}
+
+
+def missing_headers(response):
+    return [
+        f"{header}: {response.headers.get(header)!r}"
+        for header, expected in SECURITY_HEADERS.items()
+        if expected not in response.headers.get(header, "")
+    ]

@@ -1,9 +1,10 @@
 """Finding 2: the admin is entered through the app's sign-in, and only with a second factor."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, make_clinician
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +31,43 @@ def test_staff_without_two_step_sign_in_are_sent_to_set_it_up(client):
 
 def test_staff_with_two_step_sign_in_see_the_admin(admin_client):
     assert admin_client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+
+
+def test_a_huge_number_in_a_second_factors_data_is_no_server_error(admin_client, admin_user):
+    # Found by the hostile-input walk: allauth's admin took `data` as JSON, and a number of
+    # 5,000 digits raised ValueError past Django's JSON form field.
+    admin_client.raise_request_exception = False
+    authenticator = Authenticator.objects.filter(user=admin_user).first()
+    for url in (
+        reverse("admin:mfa_authenticator_add"),
+        reverse("admin:mfa_authenticator_change", args=[authenticator.pk]),
+    ):
+        response = admin_client.post(
+            url, {"user": admin_user.pk, "type": "totp", "data": "9" * 5000}
+        )
+        assert response.status_code == 403, url
+    authenticator.refresh_from_db()
+    assert authenticator.data != 9
+
+
+def test_staff_can_neither_read_nor_plant_a_second_factors_secret(admin_client, admin_user):
+    authenticator = Authenticator.objects.get(user=admin_user, type=Authenticator.Type.TOTP)
+    page = admin_client.get(reverse("admin:mfa_authenticator_change", args=[authenticator.pk])).text
+    assert admin_user.email in page
+    assert authenticator.data["secret"] not in page
+    assert 'name="data"' not in page
+    count = Authenticator.objects.count()
+    admin_client.post(
+        reverse("admin:mfa_authenticator_add"),
+        {"user": admin_user.pk, "type": "totp", "data": '{"secret": "PLANTED"}'},
+    )
+    assert Authenticator.objects.count() == count
+
+
+def test_staff_can_remove_a_lost_second_factor(admin_client, admin_user):
+    other = make_clinician(email="lost.phone@example.org")
+    authenticator = Authenticator.objects.get(user=other, type=Authenticator.Type.TOTP)
+    admin_client.post(
+        reverse("admin:mfa_authenticator_delete", args=[authenticator.pk]), {"post": "yes"}
+    )
+    assert not Authenticator.objects.filter(pk=authenticator.pk).exists()
