@@ -346,7 +346,12 @@ class ProfileForm(forms.ModelForm):
         fields = ["time_zone", "reminder_time"]
         labels = {"reminder_time": "Daily reminder time"}
         widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
-        error_messages = {"reminder_time": {"invalid": "Enter a time like 20:00."}}
+        error_messages = {
+            "reminder_time": {
+                "invalid": "Enter a time like 20:00.",
+                "required": "Enter a time like 20:00.",
+            }
+        }
 
 
 class TherapyChangeForm(forms.Form):
