@@ -11,6 +11,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import (
     CharField,
     Count,
@@ -26,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from care.alerts import DEFAULT_ZONE
 from care.models import Alert, Grant
@@ -114,8 +116,7 @@ def grants_for(*, clinician, today, needs_attention=False, sort="name"):
         tablet_taken=False, missed_reason=AGREED_BREAK
     )
     grants = (
-        Grant.objects.live()
-        .filter(clinician=clinician)
+        _her_grants(clinician=clinician, needs_attention=needs_attention)
         .alias(
             # Her open period (at most one: a constraint), joined rather than two subqueries.
             open_period=FilteredRelation(
@@ -136,12 +137,33 @@ def grants_for(*, clinician, today, needs_attention=False, sort="name"):
             tablet_answered=_count(answered),
             tablet_taken=_count(answered.filter(tablet_taken=True)),
             sort_name=Lower("shown_name"),
-            has_alerts=Exists(Alert.objects.filter(patient=OuterRef("patient"), seen_at=None)),
+            has_alerts=_has_alerts(),
         )
     )
-    if needs_attention:
-        grants = grants.filter(has_alerts=True)
     return grants.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def _has_alerts():
+    return Exists(Alert.objects.filter(patient=OuterRef("patient"), seen_at=None))
+
+
+def _her_grants(*, clinician, needs_attention):
+    grants = Grant.objects.live().filter(clinician=clinician)
+    return grants.filter(_has_alerts()) if needs_attention else grants
+
+
+class ListPaginator(Paginator):
+    """Pages of `grants_for`, counted on her grants alone: Django's count of the annotated
+    rows keeps their joins to every patient's account and profile (4 ms of the page's 7 ms
+    in the database at 500 patients, bench/care_list.py)."""
+
+    def __init__(self, grants, *, clinician, needs_attention):
+        super().__init__(grants, PAGE_SIZE)
+        self._counted = _her_grants(clinician=clinician, needs_attention=needs_attention)
+
+    @cached_property
+    def count(self):
+        return self._counted.count()
 
 
 def rows(grants):

@@ -344,7 +344,10 @@ CARE_ALERTS_BATCH_SIZE = env.int("CARE_ALERTS_BATCH_SIZE", default=500)
 # rendered layout, the mail connection) were a tenth of each email's at 100 (bench/fanout.py);
 # 500 at a slow 0.3 s an email still ends far inside the task's time limit.
 REMINDERS_BATCH_SIZE = env.int("REMINDERS_BATCH_SIZE", default=500)
-SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# In development the default follows `PORT`, the port `make run` serves on, so that links in
+# emails open the running server; a deployment names its address.
+_DEV_PORT = env.int("PORT", default=8000) if DEBUG else 8000
+SITE_URL = env.str("DJANGO_SITE_URL", default=f"http://127.0.0.1:{_DEV_PORT}").rstrip("/")
 
 LOGGING = {
     "version": 1,

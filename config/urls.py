@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tracker.urls")),
     path("tips/", include("knowledge.urls")),
+    path("trends/", include("trends.urls")),
     path("", include("reminders.urls")),
     path("", include("reports.urls")),
     path("", include("care.urls")),

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
+from django.utils.translation import ngettext
+
 from tracker import measures, selectors
 from tracker.models import TherapyPeriod
 
@@ -190,7 +192,7 @@ def reasons_words(counts):
     ranked = sorted((n, -i, code) for i, (code, n) in enumerate(counts.items()) if n)
     return ", ".join(
         (f"“{REASON_WORDS[code]}”" if code in REASON_WORDS else "no reason given")
-        + f" on {n} day{'s' if n != 1 else ''}"
+        + f" on {n} {ngettext('day', 'days', n)}"
         for n, _, code in reversed(ranked)
     )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
+from django.db.models import Count, Max
 from django.utils.text import Truncator
 
 from reports import alerts
@@ -87,6 +88,8 @@ class Change:
     after: float
     percent: bool = False
     higher_is_better: bool = False
+    # A scale of words (none, mild, ... very severe): its averages are told as its words.
+    words_scale: measures.Scale | None = None
 
     @property
     def difference(self):
@@ -112,13 +115,27 @@ class Change:
 
     @property
     def words(self):
-        """e.g. "up 1.4 from 3.1", "down from 40% to 25%", "same as before (3.1)"."""
+        """e.g. "up 1.4 from 3.1", "down from 40% to 25%", "same as before (3.1)"; on a
+        scale of words "up from mild to moderate" or "a little up, still mild"."""
+        if self.words_scale:
+            before, after = (nearest_words(self.words_scale, v) for v in (self.before, self.after))
+            if self.direction == "same":
+                return f"same as before ({before})"
+            if before == after:
+                return f"a little {self.direction}, still {after}"
+            return f"{self.direction} from {before} to {after}"
         if self.direction == "same":
             return f"same as before ({self._number(self.before)})"
         before = self._number(self.before)
         if self.percent:
             return f"{self.direction} from {before} to {self._number(self.after)}"
         return f"{self.direction} {abs(self.difference):.1f} from {before}"
+
+
+def nearest_words(scale, value):
+    """The words of the scale's point nearest `value` (halves round up), lower case: an
+    average of 2.7 on none-to-very-severe reads "severe", never "2.7"."""
+    return scale.label_for(math.floor(value + 0.5)).lower()
 
 
 @dataclass(frozen=True)
@@ -137,6 +154,15 @@ class MeasureLine:
     @property
     def is_yes_no(self):
         return self.measure.scale.kind == measures.Kind.YES_NO
+
+    @property
+    def is_word_scale(self):
+        return self.measure.scale.kind == measures.Kind.SEVERITY
+
+    @property
+    def average_words(self):
+        """On a scale of words, the word nearest her average ("mild"), never the number."""
+        return nearest_words(self.measure.scale, self.average) if self.average is not None else ""
 
     @property
     def yes_days(self):
@@ -167,8 +193,9 @@ class Adherence:
 
 @dataclass(frozen=True)
 class Note:
-    day: date
+    day: date  # the latest day with this note
     text: str
+    other_days: int = 0  # earlier days of the period with the very same note
 
 
 @dataclass(frozen=True)
@@ -184,6 +211,8 @@ class Summary:
     therapy: list  # the therapy periods that overlap the period
     notes: list
     more_notes: int
+    # The diary's first day, when the previous period lies wholly before it: nothing to compare.
+    first_period_since: date | None = None
 
     @property
     def charts_in_print(self):
@@ -211,13 +240,16 @@ def summary_for(patient, start, end, *, timeline=None):
     found = alerts.alerts_for(
         alerts.fortnight(patient=patient, end=end), end=end, timeline=timeline
     )
+    # A note copied from day to day is shown once, on its latest day, with the others counted.
     notes = [
-        Note(day, _note_text(text))
-        for day, text in DailyEntry.objects.filter(patient=patient, day__range=(start, end))
+        Note(row["last"], _note_text(row["note"]), other_days=row["days"] - 1)
+        for row in DailyEntry.objects.filter(patient=patient, day__range=(start, end))
         .exclude(note="")
-        .order_by("-day")
-        .values_list("day", "note")[: notes_shown(len(found))]
+        .values("note")
+        .annotate(last=Max("day"), days=Count("pk"))
+        .order_by("-last")[: notes_shown(len(found))]
     ]
+    therapy_start = timeline[0].start if timeline else None
     alert_week = Period(end - timedelta(days=alerts.WEEK - 1), end)
     return Summary(
         patient=patient,
@@ -235,7 +267,10 @@ def summary_for(patient, start, end, *, timeline=None):
         alerts=found,
         therapy=[p for p in timeline if p.start <= end and (p.end is None or p.end >= start)],
         notes=notes,
-        more_notes=counts["notes"] - len(notes),
+        more_notes=counts["notes"] - sum(1 + note.other_days for note in notes),
+        first_period_since=therapy_start
+        if therapy_start and previous.end < therapy_start
+        else None,
     )
 
 
@@ -324,7 +359,12 @@ def _change(measure, now, before):
             percent=True,
             higher_is_better=measure.code in HIGHER_IS_BETTER,
         )
-    return Change(before.average, now.average, higher_is_better=measure.code in HIGHER_IS_BETTER)
+    return Change(
+        before.average,
+        now.average,
+        higher_is_better=measure.code in HIGHER_IS_BETTER,
+        words_scale=measure.scale if measure.scale.kind == measures.Kind.SEVERITY else None,
+    )
 
 
 def _adherence(now, before, counts):

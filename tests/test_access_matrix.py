@@ -26,6 +26,7 @@ NAME = "Marion Matrix"
 # out, and sends a clinician to her list.)
 HER_PAGES = [
     "tracker:home",
+    "trends:index",
     "tracker:history",
     "tracker:export_csv",
     "tracker:export_fhir",

@@ -226,16 +226,32 @@ def _observation(entry, patient, measure, value, response_url):
     }
 
 
+def _patient_url(patient):
+    return f"urn:uuid:{patient.patient_profile.fhir_id}"
+
+
 def subject_reference(patient):
-    """Who the resources are about, without her name or email: her random, stable id."""
-    return {"reference": f"Patient/{patient.patient_profile.fhir_id}"}
+    """Who the resources are about, without her name or email: the bundle's Patient entry,
+    by her random, stable id."""
+    return {"reference": _patient_url(patient)}
+
+
+def _patient_resource(patient):
+    """Her Patient resource: her id only, and her name as she gave it to her care team if
+    she gave one. Never her email."""
+    profile = patient.patient_profile
+    resource = {"resourceType": "Patient", "id": str(profile.fhir_id)}
+    if profile.care_name:
+        resource["name"] = [{"text": profile.care_name}]
+    return resource
 
 
 def fhir_bundle(*, patient):
     """The patient's diary as a FHIR R4 Bundle (type collection), oldest day first.
 
-    Per day one QuestionnaireResponse with the answers, and one Observation per answered
-    measure, coded from the catalogue (LOINC, SNOMED CT or the local code system).
+    Her Patient resource first, which the others name as their subject; then per day one
+    QuestionnaireResponse with the answers, and one Observation per answered measure, coded
+    from the catalogue (LOINC, SNOMED CT or the local code system).
     """
     entries = []
     for entry in _entries(patient):
@@ -253,7 +269,8 @@ def fhir_bundle(*, patient):
         "timestamp": timezone.now().isoformat(timespec="seconds"),
     }
     if entries:  # FHIR JSON allows no empty arrays: an empty history has no `entry`.
-        bundle["entry"] = entries
+        patient_entry = {"fullUrl": _patient_url(patient), "resource": _patient_resource(patient)}
+        bundle["entry"] = [patient_entry, *entries]
     return bundle
 
 

@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import time
+from datetime import date, time
 
 from crispy_forms.layout import HTML, Div, Field, Fieldset
 from crispy_forms.utils import TEMPLATE_PACK
@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from config.forms import fields_helper
-from tracker import measures
-from tracker.models import Drug, PatientProfile, TherapyPeriod
+from tracker import measures, selectors, zones
+from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
 
 
 class ScaleRadioSelect(forms.RadioSelect):
@@ -115,6 +115,13 @@ def measure_formfield(measure):
 
 
 TYPED_MEASURES = [measure for measure in measures.MEASURES if not measure.derived]
+NOTE_LIMIT = DailyEntry._meta.get_field("note").max_length
+
+
+def _on_break(timeline, day):
+    """Whether `day` lies in a supervised break on her therapy timeline."""
+    period = selectors.period_on(timeline, day) if day else None
+    return period is not None and period.kind == TherapyPeriod.Kind.BREAK
 
 
 ENTRY_FIELDS = [
@@ -153,12 +160,13 @@ class EntryForm(forms.Form):
         error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Pick a day."},
     )
 
-    def __init__(self, data=None, *, today, therapy_start, entry=None, initial=None):
+    def __init__(self, data=None, *, today, therapy_start, entry=None, initial=None, timeline=()):
         if entry is not None:
             initial = model_to_dict(entry, fields=ENTRY_FIELDS)
         super().__init__(data, initial=initial)
         self.today = today
         self.therapy_start = therapy_start
+        self.on_break = _on_break(timeline, self._day(entry))
         day_attrs = self.fields["day"].widget.attrs
         day_attrs["max"] = today.isoformat()
         if therapy_start:
@@ -183,16 +191,42 @@ class EntryForm(forms.Form):
         )
         # Asked (and shown) only when the tablet was not taken, and then needed: not "optional".
         self.fields["missed_reason"].required_when_shown = True
+        # Shown (and so "optional") only once there was a cramp, and then needed.
+        self.fields["cramp_severity"].required_when_shown = True
+        if self.on_break:
+            tablet = self.fields["tablet_taken"]
+            tablet.label = "On a break agreed with your team"
+            tablet.help_text = (
+                "Nothing to answer while your break lasts. If you took a tablet anyway, choose Yes."
+            )
+            tablet.required = False
         self.fields["note"] = forms.CharField(
             label="Anything else you want to remember",
+            help_text=f"Up to {NOTE_LIMIT:,} characters.",
             required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=NOTE_LIMIT,
+            # No `maxlength`: the browser would cut a longer pasted note without a word.
+            # app.js counts the characters instead, and the server says what is too long.
+            widget=forms.Textarea(attrs={"rows": 3, "data-note-limit": NOTE_LIMIT}),
             error_messages={
-                "max_length": "Keep the note under 2,000 characters (it has %(show_value)d)."
+                "max_length": f"Keep the note to {NOTE_LIMIT:,} characters or fewer: it has "
+                "%(show_value)d. Shorten it, or save part of it on another day."
             },
         )
+        self.fields["note"].widget.attrs.pop("maxlength", None)
         self.helper = fields_helper(*self._layout(entry))
+
+    def _day(self, entry):
+        """The day this form is about, before it is cleaned: the entry's, the posted one or
+        the one it opened on; None when the posted day is not a date."""
+        if entry is not None:
+            return entry.day
+        if self.is_bound:
+            try:
+                return date.fromisoformat(self.data.get("day", ""))
+            except ValueError:
+                return None
+        return self.initial.get("day")
 
     def clean_day(self):
         day = self.cleaned_data["day"]
@@ -234,6 +268,10 @@ class EntryForm(forms.Form):
         if cramps and not severity:
             self.add_error("cramp_severity", "How bad was the worst cramp? Choose one.")
         taken = cleaned.get("tablet_taken")
+        if self.on_break and not taken and "tablet_taken" not in self.errors:
+            # A day of the agreed break is a day not taken for that reason, answered or not.
+            taken = cleaned["tablet_taken"] = False
+            cleaned["missed_reason"] = cleaned.get("missed_reason") or "agreed_break"
         if taken is False and not cleaned.get("missed_reason"):
             self.add_error("missed_reason", "Tell us why you did not take it today.")
         if taken:
@@ -284,12 +322,22 @@ class EntryForm(forms.Form):
 
 
 def _time_zone_field(**widget_attrs):
-    return forms.ChoiceField(
+    """Her time zone among real places (`tracker.zones`), refused in words otherwise.
+
+    A text field with a list rather than a ChoiceField: a ChoiceField answers anything off
+    its list with "Select a valid choice" before a validator can say why. app.js puts the
+    browser's own zone first (`data-time-zone`).
+    """
+    return forms.CharField(
         label="Your time zone",
-        choices=PatientProfile._meta.get_field("time_zone").choices,
         initial=PatientProfile._meta.get_field("time_zone").default,
-        help_text="So that “today” and your reminders follow your own clock.",
-        widget=forms.Select(attrs=widget_attrs),
+        help_text="The city nearest you with the same clock, so that “today” and your "
+        "reminders follow your own clock.",
+        validators=[zones.validate_place],
+        widget=forms.Select(
+            choices=zones.choices(), attrs={"data-time-zone": "true", **widget_attrs}
+        ),
+        error_messages={"required": "Choose your time zone: the city nearest you."},
     )
 
 
@@ -321,19 +369,79 @@ class OnboardingForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter a date like 2026-03-31."},
     )
+    care_name = forms.CharField(
+        label="Your name for your care team (optional)",
+        required=False,
+        max_length=PatientProfile._meta.get_field("care_name").max_length,
+        help_text="It heads the summary you can print for them, for example “Maria Jones”. "
+        "You can add or change it later in Settings.",
+    )
 
     def clean(self):
         cleaned = super().clean()
         start, zone = cleaned.get("start"), cleaned.get("time_zone")
-        if start and zone:
-            today = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+        if not zone:
+            return cleaned
+        today = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+        if start:
             if start > today:
                 self.add_error(
                     "start", "Enter the day you took your first tablet: it cannot be in the future."
                 )
             elif start.year < 1990:
                 self.add_error("start", "Enter a start date from 1990 onwards.")
+        # Her next one, so from today on; which also keeps it after her start (not in future).
+        appointment = cleaned.get("next_appointment")
+        if appointment and appointment < today:
+            self.add_error(
+                "next_appointment",
+                f"{appointment:%-d %B %Y} has passed: enter your next appointment, from today "
+                "on, or leave it empty. Past visits can be added on the Therapy page.",
+            )
         return cleaned
+
+
+def _date_of_birth_field():
+    return forms.DateField(
+        label="Date of birth (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="On your printed summary, so the clinic can match it to your records.",
+        error_messages={"invalid": "Enter a date like 1958-03-31."},
+    )
+
+
+class CareDetailsForm(forms.ModelForm):
+    """How her summary names her: the name she gives her care team, and optionally her date
+    of birth or hospital number, instead of her email address."""
+
+    helper = fields_helper()
+    date_of_birth = _date_of_birth_field()
+
+    class Meta:
+        model = PatientProfile
+        fields = ["care_name", "date_of_birth", "hospital_number"]
+        labels = {
+            "care_name": "Your name for your care team (optional)",
+            "hospital_number": "Hospital number (optional)",
+        }
+        help_texts = {
+            "care_name": "How your care team sees you named, and the heading of your summary.",
+            "hospital_number": "The number on your hospital letters, for your summary.",
+        }
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date_of_birth"].widget.attrs["max"] = today.isoformat()
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and not (date(1900, 1, 1) <= born <= self.today):
+            raise forms.ValidationError(
+                f"Enter a date of birth between 1900 and today ({self.today:%-d %B %Y})."
+            )
+        return born
 
 
 class ProfileForm(forms.ModelForm):

@@ -357,6 +357,9 @@ MEASURES = (
     TABLET_TAKEN,
 )
 BY_CODE = {measure.code: measure for measure in MEASURES}
+# What the log form asks of every day: the history's calendar counts a day with all of these
+# answered as logged, with some as partly logged.
+DAY_QUESTIONS = (JOINT_PAIN, CRAMP_COUNT, NIGHT_SWEATS, TABLET_TAKEN)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from tracker import measures
+from tracker import measures, zones
 
 
 def _time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return zones.choices()
 
 
 def measure_field(measure):
@@ -66,6 +66,9 @@ class PatientProfile(models.Model):
     reminder_time = models.TimeField(default=time(20, 0))
     # How she wants her care team to see her named (on their list and her shared summary).
     care_name = models.CharField("your name for your care team", max_length=120, blank=True)
+    # Optional, for the header of her printed summary, so a clinic can match it to her record.
+    date_of_birth = models.DateField("date of birth", null=True, blank=True)
+    hospital_number = models.CharField("hospital number", max_length=40, blank=True)
     # Her id in FHIR exports: random, so it says nothing of the database id and cannot be
     # guessed from another export; stored, so her exports agree with each other.
     fhir_id = models.UUIDField("FHIR id", default=uuid.uuid4, unique=True, editable=False)
@@ -85,6 +88,12 @@ class PatientProfile(models.Model):
     def shown_name(self):
         """Her name on what her care team reads: the one she gave them, else her account's."""
         return self.care_name or self.user.get_full_name() or self.user.email
+
+    @property
+    def handout_name(self):
+        """Her name on the summary she hands over: never her email address (a printout
+        travels), so empty when she has given no name."""
+        return self.care_name or self.user.get_full_name()
 
     @property
     def zone(self):

@@ -41,6 +41,21 @@ def history(*, patient):
     return DailyEntry.objects.filter(patient=patient).order_by("-day")
 
 
+def recent_days(*, patient, first, last):
+    """Her logged days from `first` to `last`, newest first, with only what the Today page
+    shows (its two cards and the 4-week pain drawing): a day's row has some fifty columns."""
+    return list(history(patient=patient).filter(day__range=(first, last)).only("day", "joint_pain"))
+
+
+def day_answers(*, patient, first, last, fields):
+    """Her logged days from `first` to `last` as a dict of day to its id and the named fields'
+    answers: one query, through the unique (patient, day) index."""
+    rows = DailyEntry.objects.filter(patient=patient, day__range=(first, last)).values(
+        "id", "day", *fields
+    )
+    return {row["day"]: row for row in rows}
+
+
 def appointments(*, patient):
     """Her appointments, newest first: read once a page, for its lines and its charts."""
     return list(Appointment.objects.filter(patient=patient).order_by("-date"))

@@ -10,10 +10,13 @@ from tracker.signals import day_changed
 
 
 @transaction.atomic
-def set_up_therapy(*, patient, drug, start, time_zone, reminder_time, next_appointment=None):
+def set_up_therapy(
+    *, patient, drug, start, time_zone, reminder_time, next_appointment=None, care_name=""
+):
     """A new patient's first answers: her profile, her first therapy period, her next visit."""
     profile, _ = PatientProfile.objects.update_or_create(
-        user=patient, defaults={"time_zone": time_zone, "reminder_time": reminder_time}
+        user=patient,
+        defaults={"time_zone": time_zone, "reminder_time": reminder_time, "care_name": care_name},
     )
     if not TherapyPeriod.objects.filter(patient=patient).exists():
         TherapyPeriod.objects.create(patient=patient, drug=drug, start=start)

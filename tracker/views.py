@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audit.services import Kind, record, target
-from tracker import exports, selectors, services
+from tracker import calendar, exports, selectors, services
 from tracker.access import appointment_for, entry_for, patient_required, period_for
 from tracker.forms import (
     AppointmentForm,
+    CareDetailsForm,
     EntryForm,
     OnboardingForm,
     TherapyChangeForm,
@@ -42,9 +43,9 @@ def home(request):
 def today(request):
     patient, profile = request.user, request.profile
     day = selectors.local_today(profile)
-    # The two cards show no more than these: a day's row has some fifty columns.
-    latest = selectors.history(patient=patient).only("day", "joint_pain")[:2]
-    recent = {entry.day: entry for entry in latest}
+    # Four weeks: the two cards and the pain drawing (trends' tag) read the same rows.
+    days = selectors.recent_days(patient=patient, first=day - timedelta(days=27), last=day)
+    recent = {entry.day: entry for entry in days}
     timeline = selectors.therapy_timeline(patient=patient)
     current = selectors.period_on(timeline, day)
     appointments = selectors.appointments(patient=patient)
@@ -56,12 +57,12 @@ def today(request):
             "yesterday": day - timedelta(days=1),
             "today_entry": recent.get(day),
             "yesterday_entry": recent.get(day - timedelta(days=1)),
-            "timeline": timeline,
+            "timeline": timeline,  # the tips (knowledge's tag) reuse it
             "therapy_started": timeline[0].start if timeline else None,
             "current_period": current,
             "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,
             "next_appointment": selectors.next_appointment(appointments, day),
-            "appointments": appointments,
+            "recent_days": days,
         },
     )
 
@@ -113,9 +114,10 @@ def log_day(request):
     """Log a day: today by default, any past day since therapy started with `?day=`."""
     patient = request.user
     today = selectors.local_today(request.profile)
-    start = selectors.therapy_start(patient=patient)
+    timeline = selectors.therapy_timeline(patient=patient)
+    start = timeline[0].start if timeline else None
     if request.method == "POST":
-        form = EntryForm(request.POST, today=today, therapy_start=start)
+        form = EntryForm(request.POST, today=today, therapy_start=start, timeline=timeline)
         if form.is_valid():
             day = form.cleaned_data["day"]
             entry, created = services.save_entry(patient=patient, day=day, values=form.values())
@@ -128,7 +130,7 @@ def log_day(request):
     existing = selectors.entry_on(patient=patient, day=day)
     if existing:
         return redirect("tracker:entry", pk=existing.pk)
-    form = EntryForm(initial={"day": day}, today=today, therapy_start=start)
+    form = EntryForm(initial={"day": day}, today=today, therapy_start=start, timeline=timeline)
     return _entry_page(request, form, day=day)
 
 
@@ -136,7 +138,13 @@ def log_day(request):
 def entry_edit(request, pk):
     entry = entry_for(request.user, pk)
     today = selectors.local_today(request.profile)
-    form = EntryForm(_posted(request), entry=entry, today=today, therapy_start=None)
+    form = EntryForm(
+        _posted(request),
+        entry=entry,
+        today=today,
+        therapy_start=None,
+        timeline=selectors.therapy_timeline(patient=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         entry, _ = services.save_entry(patient=request.user, day=entry.day, values=form.values())
         return _saved(request, entry, "Updated")
@@ -155,15 +163,23 @@ def entry_delete(request, pk):
 
 @patient_required
 def history(request):
-    page = Paginator(selectors.history(patient=request.user), HISTORY_PAGE_SIZE).get_page(
+    """Her days: a month's calendar (`?month=2026-03`, this month by default) and the list."""
+    patient = request.user
+    page = Paginator(selectors.history(patient=patient), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    today = selectors.local_today(request.profile)
+    start = selectors.therapy_start(patient=patient)
+    first = calendar.month_of(request.GET.get("month", ""), today=today, start=start)
     return render(
         request,
         "tracker/history.html",
         {
             "page": page,
-            "today": selectors.local_today(request.profile),
+            "today": today,
+            "therapy_start": start,
+            "month": calendar.month(patient=patient, first=first, today=today, start=start),
+            "weekdays": calendar.WEEKDAYS,
             "saved_entry": _saved_entry(request),
         },
     )
@@ -194,12 +210,26 @@ def export_fhir(request):
 
 @patient_required
 def profile(request):
-    """Her account: sign-in details and where each setting lives.
+    """Her account: how her summary names her, sign-in details and where each setting lives.
 
     Time zone and reminder time are edited on the Reminders page only, in one form.
     Two-step sign-in is offered here, never required of a patient.
     """
-    return render(request, "tracker/profile.html", {"mfa_enabled": is_mfa_enabled(request.user)})
+    form = CareDetailsForm(
+        _posted(request),
+        instance=request.profile,
+        today=selectors.local_today(request.profile),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved how your summary names you.")
+        return redirect("tracker:profile")
+    return render(
+        request,
+        "tracker/profile.html",
+        {"form": form, "mfa_enabled": is_mfa_enabled(request.user)},
+        status=400 if form.errors else 200,
+    )
 
 
 def _therapy_page(request, *, change_form=None, start_form=None, appointment_form=None, status=200):

@@ -18,11 +18,17 @@ from html import escape
 import orjson
 from django.template.defaultfilters import pluralize
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from tracker import measures
 from tracker.models import TherapyPeriod
 from tracker.selectors import measure_stats
 from trends import comparisons, series
+
+
+def _days(n):
+    return ngettext("day", "days", n)
+
 
 INK = "#1d2430"
 GRID = "#d5dae1"
@@ -214,8 +220,7 @@ def timeline_decorations(*, timeline, appointments, chosen):
         end = period.end or chosen.last
         if period.kind == TherapyPeriod.Kind.BREAK and end >= chosen.first:
             shapes.append(_band(max(period.start, chosen.first), end))
-            label = _label(max(period.start, chosen.first), "Break", INK)
-            annotations.append(label | {"y": 0.98, "yanchor": "top"})  # inside the band
+            annotations.append(_label(max(period.start, chosen.first), "Break", INK))
     for change in changes(timeline):
         if not change.is_break and chosen.first <= change.day <= chosen.last:
             shapes.append(_vertical(change.day, SWITCH, "solid"))
@@ -324,19 +329,40 @@ def _line(days, measure, *, name="7-day average", colour=LINE):
     }
 
 
-def _marked(days, flag, value_code, name):
-    """Days a yes/no answer was yes, marked on another measure's chart."""
+def _marked(days, flag, name):
+    """Days a yes/no answer was yes, as a row of marks in a strip under another measure's
+    chart (`NIGHTS_AXIS`): drawn on the measure's own points they hid them."""
     marked = [n for n, answer in enumerate(days.values[flag.code]) if answer]
-    values = days.values[value_code]
     return {
         "type": "scatter",
         "mode": "markers",
         "name": name,
         "x": [days.dates[n] for n in marked],
-        "y": [values[n] or 0 for n in marked],
-        "marker": {"color": MARK, "symbol": "diamond-open", "size": 11, "line": {"width": 2}},
-        "hovertemplate": f"{name}<extra></extra>",
+        "y": [0] * len(marked),
+        "yaxis": "y2",
+        "marker": {"color": MARK, "symbol": "diamond-open", "size": 9, "line": {"width": 2}},
+        "hovertemplate": f"{name} %{{x|%-d %b}}<extra></extra>",
     }
+
+
+# The strip of night marks under a count's chart, and the room the chart leaves it.
+NIGHTS_AXIS = {
+    "domain": [0, 0.15],
+    "range": [-1, 1],
+    "showticklabels": False,
+    "showgrid": False,
+    "zeroline": False,
+    "fixedrange": True,
+}
+ABOVE_NIGHTS = [0.22, 1]
+
+
+def _count_axis(days, codes):
+    """A count's axis from 0 with room above and below its highest and lowest point, so that
+    no point is cut at the edges (plotly's `tozero` puts the zeros on the edge)."""
+    top = max((v for code in codes for v in days.values[code] if v is not None), default=0)
+    top = max(top, 1)
+    return {"range": [-0.06 * top, 1.08 * top], "rangemode": "normal"}
 
 
 def _before_after(before_after, code):
@@ -415,10 +441,12 @@ def _with_nights(i, measure, night, marked_as, night_words, slug, title):
     data = [
         _points(i.days, measure, therapy_start=i.therapy_start),
         _line(i.days, measure),
-        _marked(i.days, night, measure.code, marked_as),
+        _marked(i.days, night, marked_as),
         *_before_after(i.before_after, measure.code),
     ]
-    layout = _layout(i.chosen, y_axis={"rangemode": "tozero"}, decorations=i.decorations)
+    y_axis = _count_axis(i.days, [measure.code]) | {"domain": ABOVE_NIGHTS}
+    layout = _layout(i.chosen, y_axis=y_axis, decorations=i.decorations)
+    layout["yaxis2"] = NIGHTS_AXIS
     words = _measure_words(i, measure)
     nights = i.stats[night.code]
     count = round(nights.average * nights.days) if nights.days else 0
@@ -481,7 +509,10 @@ def _tablets(i):
             "name": "Tablets taken",
             "x": [w.start.isoformat() for w in weeks],
             "y": [round(100 * w.tablets_taken / w.tablets_answered) for w in weeks],
-            "customdata": [f"{w.tablets_taken} of {w.tablets_answered} days" for w in weeks],
+            "customdata": [
+                f"{w.tablets_taken} of {w.tablets_answered} {_days(w.tablets_answered)}"
+                for w in weeks
+            ],
             "hovertemplate": f"{_period(i)} %{{x|{_hover_date(i)}}}: %{{y}}% (%{{customdata}})"
             "<extra></extra>",
             "marker": {"color": LINE},
@@ -499,7 +530,10 @@ def _tablets(i):
     taken = sum(w.tablets_taken for w in weeks)
     answered = sum(w.tablets_answered for w in weeks)
     words = (
-        [f"Tablet taken on {taken} of {answered} days ({round(100 * taken / answered)}%)."]
+        [
+            f"Tablet taken on {taken} of {answered} {_days(answered)} "
+            f"({round(100 * taken / answered)}%)."
+        ]
         if answered
         else ["No tablet answers in this range."]
     )
@@ -549,7 +583,7 @@ def _joint_sites(i):
     words = (
         [
             "Where it hurt most: "
-            + ", ".join(f"{label.lower()} ({n} days)" for n, label in top)
+            + ", ".join(f"{label.lower()} ({n} {_days(n)})" for n, label in top)
             + "."
         ]
         if top
@@ -733,8 +767,8 @@ def period_charts(*, patient, first, last, timeline, appointments):
     found = []
     for measure, y_axis in (
         (measures.JOINT_PAIN, {"range": [-0.3, 10.3], "dtick": 5}),
-        (measures.CRAMP_COUNT, {"rangemode": "tozero"}),
-        (measures.HOT_FLASH_SCORE, {"rangemode": "tozero"}),
+        (measures.CRAMP_COUNT, _count_axis(days, [measures.CRAMP_COUNT.code])),
+        (measures.HOT_FLASH_SCORE, _count_axis(days, [measures.HOT_FLASH_SCORE.code])),
     ):
         layout = _layout(chosen, y_axis=y_axis, decorations=decorations, height=130)
         layout |= {
@@ -756,3 +790,58 @@ def period_charts(*, patient, first, last, timeline, appointments):
             )
         )
     return found
+
+
+SPARKLINE_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    """A small drawing of her joint pain over the last 4 weeks, for the Today page: an SVG the
+    server writes (no plotly.js to load on Today), with its words beside it."""
+
+    width: int
+    height: int
+    lines: list  # SVG path data, one run of consecutive logged days each
+    dots: list  # (x, y) of each logged day
+    words: str
+
+
+def pain_sparkline(days, *, today, width=280, height=56):
+    """`days`: her logged days (anything with `day` and `joint_pain`) of the 28 ending today,
+    already read by the page; no query here."""
+    first = today - timedelta(days=SPARKLINE_DAYS - 1)
+    pad = 4  # a dot's radius and a little: no dot is cut at the edges
+    step = (width - 2 * pad) / (SPARKLINE_DAYS - 1)
+    scale = (height - 2 * pad) / measures.JOINT_PAIN.scale.maximum
+    answered = sorted(
+        (d.day, d.joint_pain) for d in days if first <= d.day <= today and d.joint_pain is not None
+    )
+    dots = [
+        (round(pad + (day - first).days * step, 1), round(height - pad - pain * scale, 1))
+        for day, pain in answered
+    ]
+    lines, run = [], []
+    for n, dot in enumerate(dots):
+        if run and (answered[n][0] - answered[n - 1][0]).days > 1:
+            lines.append(run)
+            run = []
+        run.append(dot)
+    lines.append(run)
+    label = measures.JOINT_PAIN.label
+    if answered:
+        average = sum(pain for _, pain in answered) / len(answered)
+        count = len(answered)
+        words = (
+            f"{label}, last 4 weeks: average {average:.1f} out of 10 over {count} "
+            f"day{pluralize(count)}, {answered[-1][1]} on {answered[-1][0]:%-d %B}."
+        )
+    else:
+        words = f"{label}: nothing logged in the last 4 weeks."
+    return Sparkline(
+        width=width,
+        height=height,
+        lines=["M" + " L".join(f"{x} {y}" for x, y in run) for run in lines if len(run) > 1],
+        dots=dots,
+        words=words,
+    )

@@ -5,7 +5,6 @@ and writes one row of the access log she reads."""
 import zoneinfo
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,7 +13,7 @@ from care import services
 from care.access import clinician_required, patient_for
 from care.forms import PatientListForm
 from care.models import AccessEvent, ClinicianProfile
-from care.patient_list import PAGE_SIZE, grants_for, rows
+from care.patient_list import ListPaginator, grants_for, rows
 from care.selectors import seen_alerts, unseen_alerts
 from reports.forms import choose_period
 from reports.summary import summary_for
@@ -34,10 +33,12 @@ def clinician_today(clinician):
 @clinician_required
 def patient_list(request):
     form = PatientListForm(request.GET or None)
-    grants = grants_for(
-        clinician=request.user, today=clinician_today(request.user), **form.choices()
+    choices = form.choices()
+    grants = grants_for(clinician=request.user, today=clinician_today(request.user), **choices)
+    paginator = ListPaginator(
+        grants, clinician=request.user, needs_attention=choices["needs_attention"]
     )
-    page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -48,7 +49,7 @@ def patient_list(request):
             "page": page,
             "rows": rows(page.object_list),
             "query": query.urlencode(),
-            "filtered": form.choices()["needs_attention"],
+            "filtered": choices["needs_attention"],
         },
     )
 

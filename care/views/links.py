@@ -7,6 +7,7 @@ or a proxy, and are never indexed, refused or not.
 
 from functools import wraps
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.db import IntegrityError
@@ -80,6 +81,11 @@ def invitation(request, token):
             # The address got an account between the check above and now.
             return _refused(request, "invitation", "account", ACCOUNT_WORDS)
         login(request, user, backend="tracker.auth.ModelBackendWithProfile")
+        # She has just typed her new password on this page: recorded as allauth records a
+        # password sign-in, so setting up her second step does not ask for it again.
+        record_authentication(
+            request, user, method="password", email=user.email, reauthenticated=True
+        )
         messages.success(
             request,
             "Your account is ready. One more step before you see any diary: protect your "

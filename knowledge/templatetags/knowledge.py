@@ -1,4 +1,4 @@
-"""`{% tips_for_patient %}`: the dashboard's tips, composed in the template.
+"""`{% tips_for_patient patient today timeline %}`: Today's tips, composed in the template.
 
 The tracker's Today page loads this library; tracker's Python code never imports knowledge.
 """
@@ -7,25 +7,18 @@ from django import template
 
 from knowledge import selectors
 from tracker import measures
-from tracker.selectors import local_today
 
 register = template.Library()
 
 DASHBOARD_TIPS = 3
 
 
-@register.inclusion_tag("knowledge/tips_for_patient.html", takes_context=True)
-def tips_for_patient(context):
-    """Reuses the page's `today` and `timeline` when it has them, to read neither twice."""
-    request = context["request"]
-    today = context.get("today") or local_today(request.profile)
-    matches = selectors.tips_for(
-        patient=request.user, today=today, timeline=context.get("timeline")
-    )
-    return {
-        "matches": matches[:DASHBOARD_TIPS],
-        "next": request.get_full_path(),
-    }
+@register.inclusion_tag("knowledge/tips_for_patient.html")
+def tips_for_patient(patient, today, timeline):
+    """Her top tips on Today, each a title and why it was picked (the article's page has the
+    rest and "Did this help?"). The page passes her date and timeline: neither read twice."""
+    matches = selectors.tips_for(patient=patient, today=today, timeline=timeline)
+    return {"matches": matches[:DASHBOARD_TIPS]}
 
 
 @register.simple_tag

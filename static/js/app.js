@@ -73,6 +73,29 @@
     cramps();
   }
 
+  // A character counter under a note with a limit: the limit is said, never enforced by
+  // cutting her text (the server refuses a note too long, in words).
+  document.querySelectorAll("textarea[data-note-limit]").forEach(function (note) {
+    var limit = Number(note.dataset.noteLimit);
+    var counter = document.createElement("p");
+    counter.className = "field-help note-counter";
+    counter.id = note.id + "_counter";
+    counter.setAttribute("aria-live", "polite");
+    note.insertAdjacentElement("afterend", counter);
+    note.setAttribute("aria-describedby",
+      ((note.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
+    var count = function () {
+      var used = note.value.length;
+      counter.textContent = used > limit
+        ? (used - limit).toLocaleString("en-GB") + " characters too many: the limit is " +
+          limit.toLocaleString("en-GB") + "."
+        : used.toLocaleString("en-GB") + " of " + limit.toLocaleString("en-GB") + " characters.";
+      counter.classList.toggle("text-danger", used > limit);
+    };
+    note.addEventListener("input", count);
+    count();
+  });
+
   // A one-tap removal asks first: a stiff or shaky hand taps the wrong line.
   document.querySelectorAll("form[data-confirm]").forEach(function (removal) {
     removal.addEventListener("submit", function (event) {
@@ -94,14 +117,30 @@
     });
   });
 
-  // The first form guesses the time zone from the browser.
-  document.querySelectorAll("select[data-guess-time-zone]").forEach(function (select) {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Time zone lists put the browser's own zone first, in a group of its own; the first form
+  // (onboarding) also picks it, unless she is correcting a form sent back with errors.
+  var browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("select[data-time-zone]").forEach(function (select) {
+    var own = browserZone && Array.prototype.find.call(select.options, function (option) {
+      return option.value === browserZone;
+    });
+    if (!own) { return; }
+    var group = document.createElement("optgroup");
+    group.label = "This device's time zone";
+    var first = own.cloneNode(true);
+    first.selected = false;
+    group.appendChild(first);
+    select.insertBefore(group, select.firstChild);
     var resubmitted = document.querySelector("[data-error-summary]");
-    if (!resubmitted && zone &&
-        select.querySelector('option[value="' + zone + '"]')) {
-      select.value = zone;
+    if (select.hasAttribute("data-guess-time-zone") && !resubmitted) {
+      select.value = browserZone;
     }
+  });
+
+  // The summary's Print button: the browser's own dialog, which also saves as PDF.
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
   });
 
   // After a failed save, take keyboard and screen reader users to the list of problems.

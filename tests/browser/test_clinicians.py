@@ -94,12 +94,8 @@ def test_patient_shares_with_a_new_nurse_who_sees_her_alert_until_she_stops_shar
     nurse.get_by_label("The same password again").fill(NURSE_PASSWORD)
     nurse.get_by_role("button", name="Make my account").click()
 
-    # No diary before a second step at sign-in: an authenticator app first, once she has
-    # confirmed her password (allauth asks before any change to sign-in).
-    expect(heading(nurse)).to_have_text("Confirm it is you")
-    accessible(nurse)
-    nurse.get_by_label("Password").fill(NURSE_PASSWORD)
-    nurse.get_by_role("button", name="Confirm").click()
+    # No diary before a second step at sign-in: an authenticator app first (her password,
+    # typed a moment ago, is not asked for again).
     expect(heading(nurse)).to_have_text("Set up an authenticator app")
     accessible(nurse)
     turn_on_authenticator_app(nurse)

@@ -99,3 +99,25 @@ def test_worst_case_summary_still_prints_on_one_page(page, accessible):
     expect(page.locator(".period-charts")).to_be_hidden()
     expect(page.get_by_text("Charts left out of this printout")).to_be_visible()
     assert pdf_pages(page, "summary-worst-case") == 1
+
+
+@pytest.mark.browser
+def test_print_button_opens_the_print_dialog_and_the_handout_names_her(page, accessible):
+    """The button calls the browser's print (stubbed here: a headless dialog would block);
+    the header names her as she asked, with her date of birth, and never her email."""
+    demo_patient()
+    PatientProfile.objects.filter(user__email=DEMO_PATIENT_EMAIL).update(
+        care_name="Margaret Hughes", date_of_birth="1957-06-02"
+    )
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
+    page.goto("/summary/")
+    expect(page.locator("#summary-heading")).to_contain_text("Margaret Hughes: ")
+    expect(page.get_by_text("Born 2 June 1957")).to_be_visible()
+    assert DEMO_PATIENT_EMAIL not in page.locator("main").inner_text()
+    accessible(page)
+    page.get_by_role("button", name="Print or save as PDF").click()
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button")).to_have_count(0)
+    assert pdf_pages(page, "summary-named") == 1

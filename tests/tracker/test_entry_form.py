@@ -125,7 +125,7 @@ def test_empty_count_boxes_mean_none(patient_client, patient):
         ({"cramp_count": "2"}, "cramp_severity", "How bad was the worst cramp?"),
         ({"cramps_woke_me": "True"}, "cramp_count", "You described cramps below"),
         ({"fatigue": "9"}, "fatigue", "Select a valid choice"),
-        ({"note": "x" * 2001}, "note", "Keep the note under 2,000 characters"),
+        ({"note": "x" * 2001}, "note", "Keep the note to 2,000 characters or fewer: it has 2001."),
     ],
 )
 def test_bad_input_gets_a_clear_message_next_to_the_field_and_saves_nothing(

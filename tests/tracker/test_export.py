@@ -191,10 +191,35 @@ def test_fhir_bundle_names_no_one(patient, days):
     assert patient.email not in text
     assert "example.org" not in text
     subjects = {
-        e["resource"]["subject"]["reference"] for e in exports.fhir_bundle(patient=patient)["entry"]
+        e["resource"]["subject"]["reference"]
+        for e in exports.fhir_bundle(patient=patient)["entry"]
+        if e["resource"]["resourceType"] != "Patient"
     }
     assert subjects == {exports.subject_reference(patient)["reference"]}
     assert f"Patient/{patient.pk}" not in subjects
+    (her,) = resources(exports.fhir_bundle(patient=patient), "Patient")
+    assert her == {"resourceType": "Patient", "id": str(patient.patient_profile.fhir_id)}
+
+
+def test_fhir_bundle_holds_the_patient_its_entries_refer_to(patient, days):
+    bundle = exports.fhir_bundle(patient=patient)
+    validated = validate(bundle)
+    (her,) = [e for e in validated.entry if e.resource.get_resource_type() == "Patient"]
+    assert her.fullUrl == f"urn:uuid:{patient.patient_profile.fhir_id}"
+    others = [e.resource for e in validated.entry if e is not her]
+    assert others
+    assert {resource.subject.reference for resource in others} == {her.fullUrl}
+
+
+def test_fhir_patient_carries_her_name_only_as_she_gave_it(patient, days):
+    profile = patient.patient_profile
+    profile.care_name = "Maria Jones-Ó Briain"
+    profile.save()
+    bundle = exports.fhir_bundle(patient=patient)
+    validate(bundle)
+    (her,) = resources(bundle, "Patient")
+    assert her["name"] == [{"text": "Maria Jones-Ó Briain"}]
+    assert patient.email not in json.dumps(bundle)
 
 
 def test_empty_history_gives_a_valid_empty_bundle(patient):

@@ -34,17 +34,19 @@ def patient_with_days(days):
 
 # Each page: session, her account with her profile (one join: tracker/auth.py), then what the
 # page itself reads:
-#   history: the count, one page of entries
-#   home (today): the two latest days, the timeline, the appointments (the next one, and the
-#     charts' marks), then the tips (knowledge's tag): the rules, one window of recent
-#     entries; then the charts (trends' tag): the range's and the before/after numbers in
-#     one, the weekly series, the daily series, the self-care comparison and, beside it, the
-#     tips on those activities she said helped (knowledge's tag again)
+#   history: the count, one page of entries, her therapy's start, the calendar's month
+#   home (today): her last 4 weeks of days (the two cards and the pain drawing), the
+#     timeline, the appointments (the next one), then the tips (knowledge's tag): the rules,
+#     one window of recent entries
+#   trends: the timeline, the appointments (the charts' marks), the range's and the
+#     before/after numbers in one, the weekly series, the daily series, the self-care
+#     comparison and, beside it, the tips on those activities she said helped (knowledge's tag)
 #   profile: whether she has set up two-step sign-in (allauth's authenticators)
 #   therapy: the timeline, the appointments
 PAGES = {
-    "tracker:history": 4,
-    "tracker:home": 12,
+    "tracker:history": 6,
+    "tracker:home": 7,
+    "trends:index": 9,
     "tracker:profile": 3,
     "tracker:therapy": 4,
 }
@@ -69,12 +71,12 @@ def test_entry_form_queries_do_not_grow_with_history(client, django_assert_max_n
     patient = patient_with_days(days)
     client.force_login(patient)
     blank_day = (date.today() - timedelta(days=days + 1)).isoformat()
-    # session, her account with her profile, therapy start, the entry for that day (none)
+    # session, her account with her profile, therapy timeline, the entry for that day (none)
     with django_assert_max_num_queries(4):
         assert client.get(reverse("tracker:log"), {"day": blank_day}).status_code == 200
     entry = DailyEntry.objects.filter(patient=patient).first()
-    # session, her account with her profile, the entry
-    with django_assert_max_num_queries(3):
+    # session, her account with her profile, the entry, her therapy timeline (a break day?)
+    with django_assert_max_num_queries(4):
         assert client.get(reverse("tracker:entry", args=[entry.pk])).status_code == 200
 
 

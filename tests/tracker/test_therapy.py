@@ -151,7 +151,10 @@ def test_settings_page_shows_her_clock_and_sends_changes_to_one_form(patient_cli
     page = patient_client.get(reverse("tracker:profile")).text
     assert "Europe/London, reminder at 20:00" in page
     assert reverse("reminders:settings") in page
-    assert "<form" not in page.split("<main")[1].split("</main>")[0]
+    main = page.split("<main")[1].split("</main>")[0]
+    # Time zone and reminder time are changed on the Reminders page only.
+    assert 'name="time_zone"' not in main
+    assert 'name="reminder_time"' not in main
 
 
 START = reverse("tracker:therapy_start")

@@ -161,27 +161,27 @@ def chart_data(response):
 
 
 def test_the_dashboard_draws_her_charts_and_switches_range(patient_client, diary):
-    response = patient_client.get(reverse("tracker:home"))
+    response = patient_client.get(reverse("trends:index"))
     figures = chart_data(response)
     assert {"joint-pain", "cramps", "hot-flashes", "wellbeing", "tablets", "joint-sites"} <= set(
         figures
     )
     default_start = figures["joint-pain"]["layout"]["xaxis"]["range"][0]
-    response = patient_client.get(reverse("tracker:home"), {"range": "4w"})
+    response = patient_client.get(reverse("trends:index"), {"range": "4w"})
     four_weeks = chart_data(response)["joint-pain"]["layout"]["xaxis"]["range"][0]
     assert date.fromisoformat(four_weeks) > date.fromisoformat(default_start)
     assert 'aria-current="true">4 weeks<' in response.content.decode()
 
 
 def test_a_new_patient_sees_the_empty_state(patient_client):
-    response = patient_client.get(reverse("tracker:home"))
+    response = patient_client.get(reverse("trends:index"))
     assert "Your charts appear here once you have logged a day" in response.content.decode()
     assert chart_data(response) == {}
 
 
 def test_another_patients_days_never_reach_her_charts(patient_client, diary, other_patient, today):
     DailyEntryFactory(patient=other_patient, day=today - timedelta(days=1), cramp_count=47)
-    figures = chart_data(patient_client.get(reverse("tracker:home"), {"range": "all"}))
+    figures = chart_data(patient_client.get(reverse("trends:index"), {"range": "all"}))
     cramps = [y for trace in figures["cramps"]["data"] for y in trace["y"] if y is not None]
     assert cramps and 47 not in cramps
 
@@ -190,9 +190,9 @@ def test_a_note_cannot_break_out_of_the_figure_script(patient_client, diary, tod
     AppointmentFactory(
         patient=diary, date=today - timedelta(days=2), note="</script><script>alert(1)</script>"
     )
-    html = patient_client.get(reverse("tracker:home")).content.decode()
+    html = patient_client.get(reverse("trends:index")).content.decode()
     assert "<script>alert(1)" not in html
-    figures = chart_data(patient_client.get(reverse("tracker:home")))
+    figures = chart_data(patient_client.get(reverse("trends:index")))
     hovers = [a.get("hovertext", "") for a in figures["joint-pain"]["layout"]["annotations"]]
     assert any("</script><script>alert(1)</script>" in text for text in hovers)
 

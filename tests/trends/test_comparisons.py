@@ -171,7 +171,7 @@ def test_the_self_care_section_names_the_tip_she_said_helped(patient_client, pat
     record_feedback(patient=patient, article=stretching, verdict=Feedback.Verdict.HELPED)
     # Heat or cold helped too, but she logged no days of it: nothing to put it beside.
     record_feedback(patient=patient, article=heat, verdict=Feedback.Verdict.HELPED)
-    lines = helped_lines(patient_client.get(reverse("tracker:home")))
+    lines = helped_lines(patient_client.get(reverse("trends:index")))
     url = reverse("knowledge:article", args=[stretching.slug])
     assert lines == [
         f'<p class="helped-mark">You said the tip “<a href="{url}">{stretching.title}</a>” '
@@ -184,7 +184,7 @@ def test_only_her_own_helped_answer_marks_her_self_care(patient_client, patient,
     stretching = Article.objects.get(slug="stretch-calves-before-bed")
     record_feedback(patient=patient, article=stretching, verdict=Feedback.Verdict.NOT_HELPED)
     record_feedback(patient=other_patient, article=stretching, verdict=Feedback.Verdict.HELPED)
-    response = patient_client.get(reverse("tracker:home"))
+    response = patient_client.get(reverse("trends:index"))
     assert "What you did for yourself" in response.content.decode()
     assert helped_lines(response) == []
 

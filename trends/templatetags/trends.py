@@ -1,7 +1,6 @@
-"""`{% trend_charts %}`: the dashboard's charts, composed in the Today page's template.
+"""Pieces of the trends app that other pages compose: each renders only what it is given.
 
-Like the knowledge app's tips, the tracker's Python code never imports this app: the Today
-page loads the tag, and the tag reuses the page's `today`, `timeline` and `appointments`.
+The tracker's Python code never imports this app: its templates load these tags.
 """
 
 from django import template
@@ -12,27 +11,10 @@ from trends import charts
 register = template.Library()
 
 
-@register.inclusion_tag("trends/charts.html", takes_context=True)
-def trend_charts(context):
-    request = context["request"]
-    today = context.get("today") or selectors.local_today(request.profile)
-    timeline = context.get("timeline")
-    if timeline is None:
-        timeline = selectors.therapy_timeline(patient=request.user)
-    appointments = context.get("appointments")
-    if appointments is None:
-        appointments = selectors.appointments(patient=request.user)
-    return {
-        "dashboard": charts.dashboard(
-            patient=request.user,
-            today=today,
-            timeline=timeline,
-            appointments=appointments,
-            range_key=request.GET.get("range", ""),
-        ),
-        "today": today,
-        "patient": request.user,
-    }
+@register.inclusion_tag("trends/_sparkline.html")
+def pain_sparkline(days, today):
+    """Today's small 4-week pain drawing, from the days the page already read."""
+    return {"sparkline": charts.pain_sparkline(days, today=today)}
 
 
 @register.inclusion_tag("trends/period_charts.html")

@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from tracker import selectors
 from tracker.models import Appointment, DailyEntry, Drug, PatientProfile, TherapyPeriod
@@ -132,7 +133,7 @@ class Command(BaseCommand):
         added = self._fill_days(patient, start, today)
         self.stdout.write(
             f"Demo patient {DEMO_PATIENT_EMAIL} and clinician {DEMO_CLINICIAN_EMAIL} "
-            f"(password {DEMO_PASSWORD}): {added} day(s) added."
+            f"(password {DEMO_PASSWORD}): {added} {ngettext('day', 'days', added)} added."
         )
 
     def _create_timeline(self, patient, start):
