@@ -5,6 +5,8 @@ from allauth.mfa.base import forms as base_forms
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.webauthn import forms as webauthn_forms
 
+from config.forms import fields_helper
+
 
 class MFAAdapter(DefaultMFAAdapter):
     """allauth's messages say "two-factor authentication" and "Incorrect code."; people
@@ -34,6 +36,7 @@ class MFAAdapter(DefaultMFAAdapter):
 class _CodeField:
     """The code box: a label in words, the phone's number pad, no placeholder for a label."""
 
+    helper = fields_helper()
     code_label = "Code"
     code_help = ""
 
@@ -60,6 +63,8 @@ class ReauthenticateForm(_CodeField, base_forms.ReauthenticateForm):
 
 class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
     """The passkey's name and whether it signs her in on its own, asked in words."""
+
+    helper = fields_helper()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
-"""Forms of the care side, rendered through crispy-forms: the clinician's list filters, the
-patient's sharing page and the invitation."""
+"""Forms of the care side, rendered through crispy-forms: the clinician's list filters (the
+Bootstrap 5 pack's fields, in a row), the patient's sharing page and the invitation (the
+app's fields, as on her other pages)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 
 from care.models import LINK_DAYS, ClinicianProfile, Invitation
 from care.patient_list import SORTS
+from config.forms import fields_helper
 from reports.forms import PeriodForm
 from tracker.forms import _time_zone_field
 from tracker.models import PatientProfile
@@ -41,14 +43,6 @@ class PatientListForm(forms.Form):
             "needs_attention": self.cleaned_data["attention"],
             "sort": self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORTS else "name",
         }
-
-
-def _helper():
-    """Fields only: each page writes its own <form> tag, button and error summary."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
 
 
 def _ask_care_name(form, profile):
@@ -90,7 +84,7 @@ class ShareForm(forms.Form):
         self.today = today
         self.fields["ends_on"].widget.attrs["min"] = today.isoformat()
         _ask_care_name(self, profile)
-        self.helper = _helper()
+        self.helper = fields_helper()
 
     def clean_ends_on(self):
         ends_on = self.cleaned_data["ends_on"]
@@ -126,7 +120,7 @@ class VisitLinkForm(PeriodForm):
         # Its own ids: the sharing form on the same page may ask her name too.
         self.auto_id = "id_link_%s"
         _ask_care_name(self, profile)
-        self.helper = _helper()
+        self.helper = fields_helper()
 
 
 class JoinForm(forms.Form):
@@ -143,7 +137,8 @@ class JoinForm(forms.Form):
         label="Choose a password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        # In words, not the validators' HTML list: help is shown as text.
+        help_text=" ".join(password_validation.password_validators_help_texts()),
         error_messages={"required": "Choose a password."},
     )
     password2 = forms.CharField(
@@ -157,7 +152,7 @@ class JoinForm(forms.Form):
         super().__init__(data)
         self.email = email
         self.fields["time_zone"].help_text = "Your weekly email follows your own clock."
-        self.helper = _helper()
+        self.helper = fields_helper()
 
     def clean_password2(self):
         first, second = self.cleaned_data.get("password1"), self.cleaned_data["password2"]

@@ -94,9 +94,9 @@ TEMPLATES = [
     },
 ]
 
-# Every form renders its fields through one template that wires labels, help and errors
-# (aria-describedby, aria-invalid) the same way on every page.
-FORM_RENDERER = "config.forms.AppFormRenderer"
+# Forms render through crispy (`config.forms.fields_helper`); widgets through the templates
+# folder, where the app's scale buttons and count steppers live (templates/forms/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # An empty DATABASE_URL counts as unset.
 DATABASES = {
@@ -212,7 +212,8 @@ MFA_FORMS = {
 # No MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN: fido2 already accepts http://localhost (a secure
 # context for browsers), which is where development and the browser tests run.
 
-# Forms of the care side render through django-crispy-forms' Bootstrap 5 pack.
+# Every form renders through django-crispy-forms: the app's field template
+# (`config.forms.fields_helper`) or, on the care side, the Bootstrap 5 pack's.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,8 +1,12 @@
 from django import forms
 
+from config.forms import fields_helper
+
 
 class DeleteAccountForm(forms.Form):
     """Her password again, and a tick that she understands: deleting cannot be undone."""
+
+    helper = fields_helper()
 
     password = forms.CharField(
         label="Your password",

@@ -1,8 +1,10 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from crispy_forms.layout import HTML, Div
 from django import forms
 
+from config.forms import fields_helper
 from reports.summary import MAX_DAYS, default_period
 
 
@@ -20,6 +22,18 @@ def _long(day):
 
 class PeriodForm(forms.Form):
     """The period of a summary: any days from her therapy start to her today."""
+
+    # The two dates and the button on one row; above them the period shown when none was asked
+    # for (the page's `period_words`).
+    helper = fields_helper(
+        HTML('<p class="field-help">{{ period_words }} Pick any other days:</p>'),
+        Div(
+            "start",
+            "end",
+            HTML('<button class="btn btn-primary" type="submit">Show summary</button>'),
+            css_class="period-fields",
+        ),
+    )
 
     start = _date_field("From", "Pick the first day of the summary.")
     end = _date_field("To", "Pick the last day of the summary.")

@@ -1,10 +1,15 @@
 import zoneinfo
 from datetime import date, time
 
+from crispy_forms.layout import HTML, Div, Field, Fieldset
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.forms.models import model_to_dict
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 
+from config.forms import fields_helper
 from tracker import measures, selectors, zones
 from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
 
@@ -34,6 +39,46 @@ class CountInput(forms.NumberInput):
         super().__init__(
             attrs={"min": minimum, "max": maximum, "inputmode": "numeric", "class": "count-input"}
         )
+
+
+class _Section(Div):
+    """A section of the log form: a `<section>` named by its heading."""
+
+    template = "tracker/layout/section.html"
+
+    def __init__(self, section, *fields):
+        super().__init__(
+            HTML(
+                format_html('<h2 id="section-{}" class="h4">{}</h2>', section.code, section.title)
+            ),
+            *fields,
+            aria_labelledby=f"section-{section.code}",
+        )
+
+
+class _MoreSymptoms(Div):
+    """The optional symptoms, folded away unless one is answered or has an error: decided when
+    the form is shown, after it was checked."""
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        return render_to_string(
+            "tracker/layout/more_symptoms.html",
+            {"fields": fields, "open": form.other_symptoms_open()},
+        )
+
+
+def _group(legend, *fields, **attrs):
+    """A group of questions under one legend, styled as one field."""
+    return Fieldset(
+        legend, *fields, css_class="field", template="forms/layout/fieldset.html", **attrs
+    )
+
+
+def _chips(group):
+    """Tick boxes as chips: where it hurt, what she did."""
+    chips = [Field(option.field, template="tracker/layout/chip.html") for option in group.options]
+    return _group(group.question, Div(*chips, css_class="chips"), data_field=group.code)
 
 
 def _number_messages(minimum, maximum):
@@ -169,6 +214,7 @@ class EntryForm(forms.Form):
             },
         )
         self.fields["note"].widget.attrs.pop("maxlength", None)
+        self.helper = fields_helper(*self._layout(entry))
 
     def _day(self, entry):
         """The day this form is about, before it is cleaned: the entry's, the posted one or
@@ -236,22 +282,35 @@ class EntryForm(forms.Form):
         """The cleaned answers, ready for `services.save_entry`."""
         return {name: value for name, value in self.cleaned_data.items() if name != "day"}
 
-    def sections(self):
-        """The form's fields grouped by the catalogue's sections, in its order."""
-        grouped = {section.code: [] for section in measures.SECTIONS}
+    def _layout(self, entry):
+        """The day (unless editing one), then the catalogue's sections in its order."""
+        items = {section.code: [] for section in measures.SECTIONS}
         for measure in TYPED_MEASURES:
-            grouped[measure.section].append(("field", self[measure.field]))
+            items[measure.section].append(measure.field)
             if measure is measures.JOINT_PAIN:
-                grouped["pain"].append(("options", self._group(measures.JOINT_SITES)))
+                items["pain"].append(_chips(measures.JOINT_SITES))
             if measure is measures.CRAMP_COUNT:
-                grouped["cramps"].append(("options", self._group(measures.CRAMP_SITES)))
-        grouped["hot_flashes"].insert(
-            0, ("bands", [self[b.field] for b in measures.HOT_FLASH_BANDS])
+                items["cramps"].append(_chips(measures.CRAMP_SITES))
+        score = []
+        if entry is not None:
+            score.append(
+                HTML(
+                    format_html(
+                        '<p class="field-help">Hot flash score for this day: <strong>{}</strong> '
+                        "(each flash counts 1 for mild up to 4 for very severe).</p>",
+                        entry.hot_flash_score,
+                    )
+                )
+            )
+        bands = Div(*[band.field for band in measures.HOT_FLASH_BANDS], css_class="band-grid")
+        items["hot_flashes"].insert(
+            0, _group("How many hot flashes today, by how strong they were", bands, *score)
         )
-        grouped["tablet"].append(("field", self["missed_reason"]))
-        grouped["self_care"].append(("options", self._group(measures.SELF_CARE)))
-        grouped["self_care"].append(("field", self["note"]))
-        return [(section, grouped[section.code]) for section in measures.SECTIONS]
+        items["other"] = [_MoreSymptoms(*items["other"])]
+        items["tablet"].append("missed_reason")
+        items["self_care"] += [_chips(measures.SELF_CARE), "note"]
+        sections = [_Section(section, *items[section.code]) for section in measures.SECTIONS]
+        return ["day", *sections] if "day" in self.fields else sections
 
     def other_symptoms_open(self):
         """Keep the optional symptoms folded away unless one is answered or has an error."""
@@ -260,9 +319,6 @@ class EntryForm(forms.Form):
             for measure in TYPED_MEASURES
             if measure.section == "other"
         )
-
-    def _group(self, group):
-        return {"group": group, "fields": [self[option.field] for option in group.options]}
 
 
 def _time_zone_field(**widget_attrs):
@@ -286,6 +342,8 @@ def _time_zone_field(**widget_attrs):
 
 
 class OnboardingForm(forms.Form):
+    helper = fields_helper()
+
     drug = forms.ChoiceField(
         label="Which medicine do you take?",
         choices=Drug.choices,
@@ -357,6 +415,7 @@ class CareDetailsForm(forms.ModelForm):
     """How her summary names her: the name she gives her care team, and optionally her date
     of birth or hospital number, instead of her email address."""
 
+    helper = fields_helper()
     date_of_birth = _date_of_birth_field()
 
     class Meta:
@@ -386,6 +445,8 @@ class CareDetailsForm(forms.ModelForm):
 
 
 class ProfileForm(forms.ModelForm):
+    helper = fields_helper()
+
     time_zone = _time_zone_field()
 
     class Meta:
@@ -393,10 +454,17 @@ class ProfileForm(forms.ModelForm):
         fields = ["time_zone", "reminder_time"]
         labels = {"reminder_time": "Daily reminder time"}
         widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
-        error_messages = {"reminder_time": {"invalid": "Enter a time like 20:00."}}
+        error_messages = {
+            "reminder_time": {
+                "invalid": "Enter a time like 20:00.",
+                "required": "Enter a time like 20:00.",
+            }
+        }
 
 
 class TherapyChangeForm(forms.Form):
+    helper = fields_helper()
+
     kind = forms.ChoiceField(
         label="What is changing?",
         choices=[
@@ -441,6 +509,8 @@ class TherapyChangeForm(forms.Form):
 
 
 class TherapyStartForm(forms.Form):
+    helper = fields_helper()
+
     start = forms.DateField(
         label="The day you took your first tablet",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -464,6 +534,8 @@ class TherapyStartForm(forms.Form):
 
 
 class AppointmentForm(forms.Form):
+    helper = fields_helper()
+
     date = forms.DateField(
         label="Date",
         widget=forms.DateInput(attrs={"type": "date"}),
