@@ -6,6 +6,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -38,9 +39,11 @@ SAMPLE_ARGUMENTS = {
 
 def _project_modules():
     """Every module of the project's own apps (not tests, not migrations), imported."""
-    root = Path(settings.BASE_DIR)
+    root, installed = Path(settings.BASE_DIR), Path(sys.prefix)
     for app in apps.get_app_configs():
-        if not Path(app.path).is_relative_to(root):
+        path = Path(app.path)
+        # The project's .venv may live inside the checkout: its packages are not ours.
+        if not path.is_relative_to(root) or path.is_relative_to(installed):
             continue
         yield importlib.import_module(app.name)
         for module in pkgutil.walk_packages([app.path], prefix=f"{app.name}."):
