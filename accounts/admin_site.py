@@ -8,9 +8,9 @@ anything: the admin lists every patient's account.
 from functools import wraps
 
 from allauth.account.decorators import secure_admin_login
-from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.contrib import admin
+
+from accounts.mfa import second_step_first
 
 
 class AppAdminSite(admin.AdminSite):
@@ -23,13 +23,10 @@ class AppAdminSite(admin.AdminSite):
         @wraps(protected)
         def wrapper(request, *args, **kwargs):
             user = request.user
-            if user.is_authenticated and user.is_staff and not is_mfa_enabled(user):
-                messages.info(
-                    request,
-                    "Before the admin opens, protect your account with a second step at "
-                    "sign-in: an authenticator app code.",
-                )
-                return redirect("mfa_activate_totp")
+            if user.is_authenticated and user.is_staff:
+                set_up = second_step_first(request, before="the admin opens")
+                if set_up:
+                    return set_up
             return protected(request, *args, **kwargs)
 
         return wrapper

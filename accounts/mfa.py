@@ -3,7 +3,10 @@
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base import forms as base_forms
 from allauth.mfa.totp import forms as totp_forms
+from allauth.mfa.utils import is_mfa_enabled
 from allauth.mfa.webauthn import forms as webauthn_forms
+from django.contrib import messages
+from django.shortcuts import redirect
 
 from config.forms import fields_helper
 
@@ -76,3 +79,16 @@ class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
                 "Then you can sign in without your password: your device asks for its "
                 "fingerprint, face or PIN instead."
             )
+
+
+def second_step_first(request, *, before):
+    """None when she has a second factor; else the way to set one up, with a message that
+    names what waits for it (`before`: "you see any patient's diary")."""
+    if is_mfa_enabled(request.user):
+        return None
+    messages.info(
+        request,
+        f"Before {before}, protect your account with a second step at sign-in: an "
+        "authenticator app code.",
+    )
+    return redirect("mfa_activate_totp")

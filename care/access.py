@@ -8,13 +8,12 @@ looks exactly like one who does not exist.
 
 from functools import wraps
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 
+from accounts.mfa import second_step_first
 from care.models import Grant, Invitation, VisitLink
 
 
@@ -26,14 +25,9 @@ def clinician_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_clinician:
             raise PermissionDenied("This page is for clinicians.")
-        if not is_mfa_enabled(request.user):
-            messages.info(
-                request,
-                "Before you see any patient's diary, protect your account with a second step "
-                "at sign-in: an authenticator app code.",
-            )
-            return redirect("mfa_activate_totp")
-        return view(request, *args, **kwargs)
+        return second_step_first(request, before="you see any patient's diary") or view(
+            request, *args, **kwargs
+        )
 
     return wrapper
 

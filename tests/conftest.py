@@ -1,6 +1,7 @@
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from knowledge.services import load_content
@@ -86,3 +87,17 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def beat_at(eager_celery, django_capture_on_commit_callbacks, mailoutbox):
+    """`beat_at(task, at)`: one of beat's periodic tasks run at that moment, the tasks it
+    queues run too; returns the mail it sent."""
+
+    def run(task, at):
+        before = len(mailoutbox)
+        with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
+            task()
+        return mailoutbox[before:]
+
+    return run

@@ -22,16 +22,9 @@ def utc(*args):
 
 
 @pytest.fixture
-def dispatch(eager_celery, django_capture_on_commit_callbacks):
-    """`dispatch(at)`: beat's hourly dispatcher at that moment, its sends run; new mail."""
-
-    def run(at):
-        before = len(mail.outbox)
-        with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
-            tasks.dispatch_weekly_digests()
-        return mail.outbox[before:]
-
-    return run
+def dispatch(beat_at):
+    """`dispatch(at)`: beat's hourly dispatcher at that moment, its sends run; returns new mail."""
+    return lambda at: beat_at(tasks.dispatch_weekly_digests, at)
 
 
 def alert_for(patient, *, at):

@@ -1,8 +1,6 @@
 from datetime import UTC, datetime, time
 
 import pytest
-import time_machine
-from django.core import mail
 
 from bench import smtp_sink
 from reminders import tasks
@@ -14,16 +12,9 @@ def utc(*args):
 
 
 @pytest.fixture
-def dispatch(eager_celery, django_capture_on_commit_callbacks):
-    """`dispatch(at)`: beat's dispatcher at that moment, its send tasks run; returns new mail."""
-
-    def run(at):
-        before = len(mail.outbox)
-        with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
-            tasks.dispatch_due_reminders()
-        return mail.outbox[before:]
-
-    return run
+def dispatch(beat_at):
+    """`dispatch(at)`: beat's dispatcher at that moment, its sends run; returns new mail."""
+    return lambda at: beat_at(tasks.dispatch_due_reminders, at)
 
 
 @pytest.fixture
