@@ -292,3 +292,13 @@ class WeeklyDigest(models.Model):
 
     def __str__(self):
         return f"Digest for {self.clinician}, week of {self.week}"
+
+
+def clinician_zone(clinician):
+    """Her time zone: her profile's, else the profile's default (a clinician made in the admin
+    may have no profile yet), as her weekly digest reads it (`care.digests`)."""
+    try:
+        name = clinician.clinician_profile.time_zone
+    except ClinicianProfile.DoesNotExist:
+        name = ClinicianProfile._meta.get_field("time_zone").default
+    return zoneinfo.ZoneInfo(name)

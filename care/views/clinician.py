@@ -2,8 +2,6 @@
 alerts seen. Every view that names a patient finds her through `care.access.patient_for`
 and writes one row of the access log she reads."""
 
-import zoneinfo
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_POST
 from care import services
 from care.access import clinician_required, patient_for
 from care.forms import PatientListForm
-from care.models import AccessEvent, ClinicianProfile
+from care.models import AccessEvent, clinician_zone
 from care.patient_list import ListPaginator, grants_for, rows
 from care.selectors import seen_alerts, unseen_alerts
 from reports.forms import choose_period
@@ -23,11 +21,7 @@ from trends import charts
 
 def clinician_today(clinician):
     """Her own date, where she works: the list's 4 weeks of adherence end on it."""
-    try:
-        zone = zoneinfo.ZoneInfo(clinician.clinician_profile.time_zone)
-    except ClinicianProfile.DoesNotExist:
-        zone = timezone.get_default_timezone()
-    return timezone.localtime(timezone.now(), zone).date()
+    return timezone.localtime(timezone.now(), clinician_zone(clinician)).date()
 
 
 @clinician_required
