@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from care.list_cache import renew_lists_of
 from care.models import Alert, Grant
 from reports import alerts as rule
 from tracker import selectors
@@ -29,7 +30,8 @@ DEFAULT_ZONE = PatientProfile._meta.get_field("time_zone").default
 
 def raise_alerts(*, patient, today):
     """Evaluate `patient`'s fortnight ending `today` (her local date) and remember what it
-    finds: three queries (her days, her timeline, one INSERT)."""
+    finds: three queries (her days, her timeline, one INSERT), and a fourth when it finds
+    anything (her clinicians, whose lists show her anew)."""
     found = rule.alerts_for(
         rule.fortnight(patient=patient, end=today),
         end=today,
@@ -40,7 +42,8 @@ def raise_alerts(*, patient, today):
 
 def raise_alerts_for(*, patient_ids, now=None):
     """`raise_alerts` for a batch of patients, each on her own local date at `now`: four
-    queries however large the batch (time zones, fortnights, breaks, one INSERT)."""
+    queries however large the batch (time zones, fortnights, breaks, one INSERT), and one for
+    the clinicians whose lists show anew what it found."""
     now = now or timezone.now()
     patient_ids = list(patient_ids)
     zones = dict(
@@ -98,4 +101,7 @@ def _remember(found):
         for alert in alerts
     ]
     Alert.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        # Whether new or remembered already: which rows were inserted is not told back.
+        renew_lists_of({row.patient_id for row in rows})
     return len(rows)

@@ -19,6 +19,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -162,8 +163,18 @@ class ListPaginator(Paginator):
         self._counted = _her_grants(clinician=clinician, needs_attention=needs_attention)
 
     @cached_property
+    def _totals(self):
+        return self._counted.aggregate(count=Count("*"), soonest_end=Min("expires_at"))
+
+    @property
     def count(self):
-        return self._counted.count()
+        return self._totals["count"]
+
+    @property
+    def soonest_end(self):
+        """When the first of the listed grants ends (None if none has an end): the page
+        shows her patients until then at most (`care.list_cache`)."""
+        return self._totals["soonest_end"]
 
 
 def rows(grants):

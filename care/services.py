@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from audit.services import Kind, record, target
 from care import links
+from care.list_cache import renew_lists, renew_lists_of
 from care.models import (
     LINK_DAYS,
     AccessEvent,
@@ -70,9 +71,12 @@ def viewer_words(*, clinician=None, visit_link=None):
 def mark_alerts_seen(*, patient, clinician, now=None):
     """Mark all her unseen alerts seen by `clinician` (one UPDATE); returns how many. The
     caller has found her through `care.access.patient_for` and records the access."""
-    return Alert.objects.filter(patient=patient, seen_at=None).update(
+    seen = Alert.objects.filter(patient=patient, seen_at=None).update(
         seen_at=now or timezone.now(), seen_by=clinician
     )
+    if seen:
+        renew_lists_of([patient.pk])
+    return seen
 
 
 def set_care_name(*, profile, care_name):
@@ -191,6 +195,7 @@ def _send(name, *, to, subject, context):
 def stop_grant(*, grant, now=None):
     """Her care team member's access ends now; the next request they make is refused."""
     if Grant.objects.filter(pk=grant.pk, revoked_at=None).update(revoked_at=now or timezone.now()):
+        renew_lists([grant.clinician_id])
         record(Kind.GRANT_REVOKED, actor=grant.patient, target=target("grant", grant.pk))
 
 

@@ -2,6 +2,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 
 from knowledge.services import load_content
@@ -23,6 +24,13 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache as it starts with an empty database: a page kept
+    for an account of an earlier test (whose id SQLite may give out again) is never read."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tracker.models import Appointment, DailyEntry, PatientProfile, TherapyPeriod
-from tracker.signals import day_changed
 
 
 @transaction.atomic
@@ -106,16 +105,12 @@ def save_entry(*, patient, day, values):
     once, the unique constraint stops the second insert and Django retries it as an update.
     `update_or_create` runs in a transaction of its own.
     """
-    saved = DailyEntry.objects.update_or_create(patient=patient, day=day, defaults=values)
-    day_changed.send(sender=DailyEntry, patient_id=patient.pk, day=day)
-    return saved
+    return DailyEntry.objects.update_or_create(patient=patient, day=day, defaults=values)
 
 
-@transaction.atomic
 def delete_entry(*, entry):
     """Delete one of her days (a day no longer there can change a week's averages)."""
     entry.delete()
-    day_changed.send(sender=DailyEntry, patient_id=entry.patient_id, day=entry.day)
 
 
 def add_appointment(*, patient, date, note=""):

@@ -1,8 +1,10 @@
 """What the diary tells other apps, so that they can react without the diary importing them
-(the care team's alerts are evaluated after a day changes: `care.receivers`)."""
+(the care team's list and alerts follow her diary: `care.receivers`)."""
 
 from django.dispatch import Signal
 
-# A day of her diary was saved or deleted: `patient_id` and `day`. Sent right after the write,
-# inside the caller's transaction if there is one: receivers that start work do it on commit.
-day_changed = Signal()
+# Her diary changed: a day, a therapy period, an appointment or her profile was saved or
+# deleted (`tracker.receivers`). Arguments: `patient_id`, and `day` when a day changed (else
+# None). Sent right after the write, inside the caller's transaction if there is one:
+# receivers that start work do it on commit.
+diary_changed = Signal()

@@ -3,11 +3,13 @@ alerts seen. Every view that names a patient finds her through `care.access.pati
 and writes one row of the access log she reads."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from care import services
+from care import list_cache, services
 from care.access import clinician_required, patient_for
 from care.forms import PatientListForm
 from care.models import AccessEvent, clinician_zone
@@ -26,26 +28,33 @@ def clinician_today(clinician):
 
 @clinician_required
 def patient_list(request):
+    """Her patients, a page at a time; a page is made once and kept until it changes
+    (`care.list_cache`)."""
     form = PatientListForm(request.GET or None)
     choices = form.choices()
-    grants = grants_for(clinician=request.user, today=clinician_today(request.user), **choices)
-    paginator = ListPaginator(
-        grants, clinician=request.user, needs_attention=choices["needs_attention"]
-    )
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "care/patient_list.html",
-        {
-            "form": form,
-            "page": page,
-            "rows": rows(page.object_list),
-            "query": query.urlencode(),
-            "filtered": choices["needs_attention"],
-        },
-    )
+    page_number = request.GET.get("page")
+    key = list_cache.key(clinician=request.user, page_number=page_number, **choices)
+    listing = cache.get(key)
+    if listing is None:
+        grants = grants_for(clinician=request.user, today=clinician_today(request.user), **choices)
+        paginator = ListPaginator(
+            grants, clinician=request.user, needs_attention=choices["needs_attention"]
+        )
+        page = paginator.get_page(page_number)
+        query = request.GET.copy()
+        query.pop("page", None)
+        listing = render_to_string(
+            "care/patient_list.html#listing",
+            {
+                "page": page,
+                "rows": rows(page.object_list),
+                "query": query.urlencode(),
+                "filtered": choices["needs_attention"],
+            },
+            request,
+        )
+        list_cache.keep(key, listing, soonest_end=paginator.soonest_end)
+    return render(request, "care/patient_list.html", {"form": form, "listing": listing})
 
 
 @clinician_required

@@ -40,13 +40,13 @@ def test_a_saved_day_of_a_sharing_patient_is_evaluated_after_commit(
     assert list(Alert.objects.values_list("patient", "key")) == [(patient.pk, "severe:joint_pain")]
 
 
-def test_a_day_of_a_patient_who_shares_with_no_one_queues_nothing(
-    client, patient, nurse, django_capture_on_commit_callbacks
+def test_a_day_of_a_patient_who_shares_with_no_one_is_not_evaluated(
+    client, patient, nurse, eager_celery, django_capture_on_commit_callbacks
 ):
     GrantFactory(patient=patient, clinician=nurse, revoked_at=patient.date_joined)
-    with django_capture_on_commit_callbacks() as queued:
-        severe_day(client, patient)
-    assert queued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert severe_day(client, patient).status_code == 302
+    assert not Alert.objects.exists()
 
 
 def test_deleting_a_day_evaluates_her_fortnight_again(

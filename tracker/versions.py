@@ -1,0 +1,45 @@
+"""Versions for what pages cache: a token per thing (her diary, a clinician's patient list)
+that every write to it renews, so a cache key holding the token is never read stale.
+
+The token lives in Django's cache (Redis in production, local memory by default), not in a
+column: reading it costs one cache lookup and no query. A token lost to eviction is drawn
+afresh, which only makes the next page a miss.
+
+`renew` replaces the token at once and again when the writer's transaction commits: a page
+computed between the write and the commit may have read the old rows under the first new
+token, and the second renewal retires it (a test transaction never commits; the first
+renewal serves it).
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+DIARY = "diary"  # a patient's days, therapy timeline, appointments and profile: by patient pk
+
+
+def current(kind, pk):
+    """The token of one thing, e.g. `current(DIARY, patient.pk)`, for a cache key."""
+    return cache.get_or_set(_key(kind, pk), _fresh, timeout=None)
+
+
+def renew(kind, pks):
+    """A new token for each of `pks` now and after the current transaction commits."""
+    keys = [_key(kind, pk) for pk in pks]
+    if not keys:
+        return
+
+    def replace():
+        cache.set_many(dict.fromkeys(keys, _fresh()), timeout=None)
+
+    replace()
+    transaction.on_commit(replace)
+
+
+def _key(kind, pk):
+    return f"version:{kind}:{pk}"
+
+
+def _fresh():
+    return uuid.uuid4().hex[:12]
