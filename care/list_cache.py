@@ -27,7 +27,7 @@ QUARTER_HOUR = timedelta(minutes=15)
 def key(*, clinician, needs_attention, sort, page_number):
     """The cache key of one page of her list as asked for, under its current version."""
     page = page_number if page_number and page_number.isdigit() and len(page_number) < 7 else ""
-    version = versions.current(LIST, clinician.pk)
+    version = versions.current((LIST, clinician.pk))
     return f"{LIST}:{clinician.pk}:{version}:{int(needs_attention)}:{sort}:{page}"
 
 

@@ -16,12 +16,21 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
-DIARY = "diary"  # a patient's days, therapy timeline, appointments and profile: by patient pk
+# What cached pages depend on, and whose writes renew each (a clinician's list: care.list_cache).
+DIARY = "diary"  # her days, therapy, appointments, profile, tips' feedback: by patient pk
+CONTENT = "content"  # the shipped articles (titles, links): one, pk SHIPPED
+SHIPPED = 0
 
 
-def current(kind, pk):
-    """The token of one thing, e.g. `current(DIARY, patient.pk)`, for a cache key."""
-    return cache.get_or_set(_key(kind, pk), _fresh, timeout=None)
+def current(*things):
+    """The tokens of `things`, (kind, pk) pairs such as `(DIARY, patient.pk)`, as one string
+    for a cache key: one round trip to the cache, and one more to draw any token missing."""
+    keys = [_key(kind, pk) for kind, pk in things]
+    found = cache.get_many(keys)
+    missing = {key: _fresh() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return ".".join({**found, **missing}[key] for key in keys)
 
 
 def renew(kind, pks):

@@ -65,38 +65,16 @@ class Chart:
     def script_id(self):
         return f"figure-{self.slug}"
 
-    def html(self):
-        """The chart as a <figure>: title, the drawing's place and its figure's JSON, then the
-        words and the table that say the same for screen readers (the drawing is
-        `aria-hidden`). Written here rather than as an included template, like the table: the
-        ten `{% include %}`s of a Today page cost the template engine about a millisecond, and
-        `format_html` another. Every string in it is one this module made."""
-        slug, title = escape(self.slug), escape(self.title)
-        tag = "p" if self.small else "h4"
-        parts = [
-            f'<figure class="chart-card{" is-small" if self.small else ""}" id="{slug}" '
-            f'aria-labelledby="{slug}-title">'
-            f'<{tag} class="chart-title" id="{slug}-title">{title}</{tag}>'
-            f'<div class="chart chart-{int(self.figure["layout"]["height"])}" '
-            f'data-figure="{escape(self.script_id)}" aria-hidden="true"></div>',
-            self.figure_script(),
-        ]
-        if not self.small:
-            lines = "".join(f"<p>{escape(line)}</p>" for line in self.summary)
-            parts.append(f"<figcaption>{lines}</figcaption>")
-            if self.table_rows:
-                parts.append(
-                    f'<details class="chart-table"><summary>{title}: as a table</summary>'
-                    f'<div class="table-responsive">{self.table_html()}</div></details>'
-                )
-        parts.append("</figure>")
-        return mark_safe("".join(parts))  # noqa: S308 (every string escaped above)
+    @property
+    def height(self):
+        return int(self.figure["layout"]["height"])
 
     def figure_script(self):
         """The figure as a JSON <script> for static/js/charts.js, like `json_script`.
 
         Encoded by orjson and escaped with bytes.replace: `json_script` (json and translate())
-        took 90 ms a page on five years of days, this takes a few.
+        took 90 ms a page on five years of days, this takes a few. A test pins it to what
+        `json_script` writes (tests/trends/test_charts.py).
         """
         text = orjson.dumps(self.figure)
         for character, escaped in _SCRIPT_SAFE:
@@ -106,24 +84,12 @@ class Chart:
             f'<script id="{script_id}" type="application/json">{text.decode()}</script>'
         )
 
-    def table_html(self):
-        """The table, written here rather than in a template loop: five years by month are
-        hundreds of cells, and the template engine took longer over them than the query.
-        Every cell is a string this module made; the standard library's escape is enough."""
-        head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in self.table_head)
-        rows = "".join(
-            f'<tr><th scope="row">{escape(first)}</th>'
-            + "".join(f"<td>{escape(cell)}</td>" for cell in rest)
-            + "</tr>"
-            for first, *rest in self.table_rows
-        )
-        return mark_safe(  # noqa: S308 (every cell escaped above)
-            f'<table class="table table-sm"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
-        )
-
 
 DEFAULT_RANGE = "3m"
+
+
+SPANS = [("4w", "4 weeks", 28), ("3m", "3 months", 91), ("1y", "1 year", 365)]
+RANGE_KEYS = frozenset([*(key for key, _, _ in SPANS), "all", "drug"])
 
 
 def ranges(*, today, timeline):
@@ -132,10 +98,9 @@ def ranges(*, today, timeline):
     No range starts before her therapy did: the diary has nothing earlier to draw.
     """
     started = timeline[0].start if timeline else today
-    spans = [("4w", "4 weeks", 28), ("3m", "3 months", 91), ("1y", "1 year", 365)]
     options = [
         Range(key, label, max(started, today - timedelta(days=days - 1)), today)
-        for key, label, days in spans
+        for key, label, days in SPANS
     ]
     options.append(Range("all", "All", started, today))
     drug_start, drug = current_drug_start(timeline)

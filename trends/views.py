@@ -1,11 +1,11 @@
 """The Trends page: her charts for the range she picked, the before-and-after and the
-self-care comparison, composed here and handed to the template."""
+self-care comparison, composed once and kept until her diary changes (`trends.fragments`)."""
 
 from django.shortcuts import render
 
 from tracker import selectors
 from tracker.access import patient_required
-from trends import charts
+from trends import fragments
 
 
 @patient_required
@@ -15,13 +15,11 @@ def index(request):
         request,
         "trends/index.html",
         {
-            "dashboard": charts.dashboard(
+            "charts": fragments.charts_section(
+                request,
                 patient=patient,
                 today=selectors.local_today(request.profile),
-                timeline=selectors.therapy_timeline(patient=patient),
-                appointments=selectors.appointments(patient=patient),
                 range_key=request.GET.get("range", ""),
             ),
-            "patient": patient,
         },
     )

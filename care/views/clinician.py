@@ -18,7 +18,7 @@ from care.selectors import seen_alerts, unseen_alerts
 from reports.forms import choose_period
 from reports.summary import summary_for
 from tracker import exports, selectors
-from trends import charts
+from trends import fragments
 
 
 def clinician_today(clinician):
@@ -79,12 +79,12 @@ def patient_page(request, pk):
             "period_words": chosen.words,
             "summary": chosen.start
             and summary_for(patient, chosen.start, chosen.end, timeline=timeline),
-            "dashboard": charts.dashboard(
+            "charts": fragments.charts_section(
+                request,
                 patient=patient,
                 today=today,
-                timeline=timeline,
-                appointments=appointments,
                 range_key=request.GET.get("range", ""),
+                for_care_team=True,
             ),
             "today": today,
             "therapy_day": (today - timeline[0].start).days + 1 if timeline else None,
