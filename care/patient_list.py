@@ -35,6 +35,7 @@ from care.models import Alert, Grant
 from care.selectors import unseen_alerts_by_patient
 from reports.alerts import AGREED_BREAK
 from tracker.models import DailyEntry, Drug, TherapyPeriod
+from tracker.selectors import day_of_therapy
 
 ADHERENCE_DAYS = 28
 PAGE_SIZE = 25
@@ -77,7 +78,7 @@ class Row:
         if grant.drug and grant.period_kind == TherapyPeriod.Kind.BREAK:
             words += " (on a break)"
         if grant.therapy_start is not None:
-            words += f", day {(grant.patient_today - grant.therapy_start).days + 1}"
+            words += f", day {day_of_therapy(grant.therapy_start, grant.patient_today)}"
         return words
 
     @property

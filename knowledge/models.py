@@ -121,12 +121,6 @@ class Article(models.Model):
     def body_html(self):
         return render(self.body)
 
-    @property
-    def measure_labels(self):
-        return [
-            catalogue.BY_CODE[code].label for code in self.measures if code in catalogue.BY_CODE
-        ]
-
 
 class Condition(models.Model):
     """One test a patient's recent diary must pass for the tip to show: all must hold.

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from tracker import measures
 from tracker.models import Drug, TherapyPeriod
-from tracker.selectors import period_on
+from tracker.selectors import period_on, therapy_day
 
 AGREED_BREAK = "agreed_break"
 
@@ -70,14 +70,6 @@ def _on_drug(timeline, day, drug):
     return (
         period is not None and period.kind == TherapyPeriod.Kind.TREATMENT and period.drug == drug
     )
-
-
-def therapy_day(timeline, today):
-    """Day 1 is the first day of the therapy; None before it or without one."""
-    if not timeline:
-        return None
-    day = (today - min(period.start for period in timeline)).days + 1
-    return day if day >= 1 else None
 
 
 def describe(condition):

@@ -1,5 +1,5 @@
-"""The alert rule for clinicians (docs: /work/shared/docs/product.md, "Alert rule"), as plain
-functions over a fortnight of diary days.
+"""The alert rule for clinicians, as plain functions over a fortnight of diary days (the
+product's alert rule, sharpened against alert fatigue for the care team's list).
 
 The rule looks at the last 7 days of a period ("this week") and the 7 days before them
 ("last week"), calendar days whether she logged them or not. It alerts on:

@@ -33,6 +33,20 @@ def period_on(timeline, day):
     return None
 
 
+def day_of_therapy(start, day):
+    """Day 1 is `start`, the day she took her first tablet."""
+    return (day - start).days + 1
+
+
+def therapy_day(timeline, today):
+    """Her day of therapy on `today`, from an already loaded timeline; None before her
+    therapy started or without one."""
+    if not timeline:
+        return None
+    day = day_of_therapy(min(period.start for period in timeline), today)
+    return day if day >= 1 else None
+
+
 def entry_on(*, patient, day):
     return DailyEntry.objects.filter(patient=patient, day=day).first()
 

@@ -60,7 +60,7 @@ def today(request):
             "timeline": timeline,  # the tips (knowledge's tag) reuse it
             "therapy_started": timeline[0].start if timeline else None,
             "current_period": current,
-            "therapy_day": (day - timeline[0].start).days + 1 if timeline else None,
+            "therapy_day": selectors.therapy_day(timeline, day),
             "next_appointment": selectors.next_appointment(appointments, day),
             "recent_days": days,
         },

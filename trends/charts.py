@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from tracker import measures
 from tracker.models import TherapyPeriod
-from tracker.selectors import measure_stats
+from tracker.selectors import day_of_therapy, measure_stats
 from trends import comparisons, series
 
 
@@ -256,7 +256,7 @@ def _points(days, measure, *, name="Each day", colour=POINTS, therapy_start=None
         "marker": {"color": colour, "size": 6},
     }
     if therapy_start:
-        trace["customdata"] = [(day - therapy_start).days + 1 for day in days.days]
+        trace["customdata"] = [day_of_therapy(therapy_start, day) for day in days.days]
         trace["hovertemplate"] = f"{measure.label} %{{y}} · day %{{customdata}} of therapy"
         trace["hovertemplate"] += "<extra></extra>"
     return trace

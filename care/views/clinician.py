@@ -87,7 +87,7 @@ def patient_page(request, pk):
                 for_care_team=True,
             ),
             "today": today,
-            "therapy_day": (today - timeline[0].start).days + 1 if timeline else None,
+            "therapy_day": selectors.therapy_day(timeline, today),
             "current_period": selectors.period_on(timeline, today),
             "timeline": timeline,
             "appointments": appointments,
