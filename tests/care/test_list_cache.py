@@ -3,6 +3,7 @@ every change a patient or clinician makes shows on the next page."""
 
 from datetime import UTC, date, datetime, timedelta
 
+import factory
 import pytest
 import time_machine
 from django.test import Client
@@ -10,7 +11,8 @@ from django.urls import reverse
 
 from care import list_cache
 from care.models import Grant
-from tests.factories import make_patient
+from privacy import services as privacy
+from tests.factories import DailyEntryFactory, make_patient
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 30)
@@ -130,3 +132,21 @@ def test_a_page_is_kept_until_the_quarter_hour_or_the_first_end_of_a_grant(
     now, soonest_end, seconds
 ):
     assert list_cache.shelf_life(now=now, soonest_end=soonest_end) == seconds
+
+
+@pytest.mark.parametrize("days", [5, 90])
+def test_her_deleted_account_leaves_the_next_page_in_queries_that_do_not_grow_with_her_diary(
+    care_client, her, django_assert_max_num_queries, days
+):
+    DailyEntryFactory.create_batch(
+        days,
+        patient=her.patient,
+        day=factory.Iterator(TODAY - timedelta(days=n) for n in range(days)),
+    )
+    assert "ruth@example.org" in card(care_client)
+    # Her diary's rows go by cascade without a query each for their signals (tracker.receivers).
+    with django_assert_max_num_queries(67):
+        privacy.delete_account(user=her.patient)
+    assert (
+        "No patient shares a diary with you yet." in care_client.get(reverse("care:patients")).text
+    )
