@@ -4,21 +4,13 @@ and its range switch, a11y."""
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from knowledge.services import load_content
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.factories import PASSWORD, make_patient
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
 
 CHARTS = ["joint-pain", "joint-sites", "cramps", "hot-flashes", "wellbeing", "tablets"]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    load_content()  # the live server's database is flushed between browser tests
-    call_command("seed_demo", stdout=None)
 
 
 def axis_start(page, slug):
