@@ -2,10 +2,10 @@
 working day whatever they do.
 
 Patients: 30 minutes without a request (settings.SESSION_IDLE_MINUTES_PATIENT), unless she
-ticked "Remember me" at sign-in; then allauth's remember period (the session cookie's age)
+ticked "Keep me signed in" at sign-in; then allauth's remember period (the session cookie's age)
 is the only limit. Clinicians and staff see many patients' data: 15 minutes without a request
 (SESSION_IDLE_MINUTES_CLINICIAN) and 12 hours from sign-in (SESSION_MAX_HOURS_CLINICIAN),
-"Remember me" or not.
+"Keep me signed in" or not.
 """
 
 import time
@@ -43,7 +43,7 @@ def _limits(user, session):
             settings.SESSION_MAX_HOURS_CLINICIAN * 3600,
         )
     if not session.get_expire_at_browser_close():
-        return None, None  # "Remember me": the cookie's own age is the limit
+        return None, None  # "Keep me signed in": the cookie's own age is the limit
     return settings.SESSION_IDLE_MINUTES_PATIENT * 60, None
 
 

@@ -155,6 +155,14 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Its forms and emails in the diary's words: its own labels, and the app's name on every
+# subject instead of "[<domain>]".
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Symptom Diary: "
 # Sign-up answers the same for a new and a registered address ("we sent you a code"), which
 # allauth can only do when every address is confirmed before its account is used: a new
 # patient types the 6-character code from her email and goes straight on to her therapy
@@ -187,12 +195,12 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SIGNUP_REDIRECT_URL = "tracker:onboarding"
-# "Remember me" is asked at sign-in. Without it the session ends with the browser and after
+# "Keep me signed in" is asked at sign-in. Without it the session ends with the browser and after
 # SESSION_IDLE_MINUTES_PATIENT without activity; with it, after SESSION_COOKIE_AGE (14 days).
 ACCOUNT_SESSION_REMEMBER = None
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_IDLE_MINUTES_PATIENT = env.int("DJANGO_SESSION_IDLE_MINUTES_PATIENT", default=30)
-# Clinicians and staff, "Remember me" or not (accounts/sessions.py).
+# Clinicians and staff, "Keep me signed in" or not (accounts/sessions.py).
 SESSION_IDLE_MINUTES_CLINICIAN = env.int("DJANGO_SESSION_IDLE_MINUTES_CLINICIAN", default=15)
 SESSION_MAX_HOURS_CLINICIAN = env.int("DJANGO_SESSION_MAX_HOURS_CLINICIAN", default=12)
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 
 PAUSED = "Sign-in to this account is paused on this device after 5 failed attempts"
 ATTACKER = "203.0.113.9"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def sign_in(client, email, password, address=ATTACKER, **extra):

@@ -1,4 +1,4 @@
-"""Finding 4: sessions end after inactivity (patients 30 minutes unless "Remember me",
+"""Finding 4: sessions end after inactivity (patients 30 minutes unless "Keep me signed in",
 clinicians and staff 15) and, for clinicians and staff, 12 hours after sign-in."""
 
 from datetime import timedelta
@@ -31,10 +31,10 @@ def still_in(client, url):
     return client.get(url).status_code == 200
 
 
-def test_the_login_page_offers_remember_me(client):
+def test_the_login_page_offers_to_keep_her_signed_in(client):
     page = client.get(reverse("account_login")).text
     assert 'name="remember"' in page
-    assert "Remember me" in page or "Remember Me" in page
+    assert "Keep me signed in" in page
 
 
 def test_a_patient_is_signed_out_after_30_idle_minutes(client, patient, clock):

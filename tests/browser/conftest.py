@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
+from knowledge.services import load_content
 from tests.factories import totp_code
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
@@ -87,6 +89,14 @@ def new_page(browser, live_server, transactional_db):
     yield open_tab
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo patient's year of diary, with the shipped tips: the live server's database is
+    flushed after each browser test, migration rows included."""
+    load_content()
+    call_command("seed_demo", stdout=None)
 
 
 @pytest.fixture

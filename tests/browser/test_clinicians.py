@@ -114,7 +114,7 @@ def test_patient_shares_with_a_new_nurse_who_sees_her_alert_until_she_stops_shar
     add_passkey(nurse, "Ward phone")
     expect(nurse.get_by_text("1 passkey.")).to_be_visible()
     nurse.get_by_role("link", name="Log out").click()
-    nurse.get_by_role("button", name="Sign out").click()
+    nurse.get_by_role("button", name="Log out").click()
     nurse.goto("/accounts/login/")
     nurse.get_by_role("button", name="Use a passkey").click()
     expect(heading(nurse)).to_have_text("Your patients")

@@ -1,23 +1,16 @@
-"""The demo patient's Trends page in Chromium: every chart drawn, the range switch, a11y."""
+"""The demo patient in Chromium: Today short on a phone, the Trends page with every chart
+and its range switch, a11y."""
 
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from knowledge.services import load_content
-from tests.browser.conftest import log_in
+from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.factories import PASSWORD, make_patient
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
 
 CHARTS = ["joint-pain", "joint-sites", "cramps", "hot-flashes", "wellbeing", "tablets"]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    load_content()  # the live server's database is flushed between browser tests
-    call_command("seed_demo", stdout=None)
 
 
 def axis_start(page, slug):
@@ -144,12 +137,56 @@ def test_on_a_phone_no_chart_label_overlaps_and_no_point_is_cut(page, demo, rang
 
 
 @pytest.mark.browser
-def test_today_has_no_charts_and_links_to_trends(page, demo, accessible, screenshots):
+def test_today_has_no_charts_and_links_to_trends(page, demo, accessible):
     log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Your last 4 weeks")).to_be_visible()
     expect(page.locator("[data-figure]")).to_have_count(0)
     accessible(page)
-    screenshots(page, "today")
     page.get_by_role("link", name="See all your trends").click()
     expect(page.get_by_role("region", name="Your trends")).to_be_visible()
     expect(page.get_by_role("link", name="4 weeks")).to_have_attribute("aria-current", "true")
+
+
+# Each part of Today with its height: where the height went, when the page grows again.
+TODAY_PARTS = """() => [...document.querySelectorAll("header, main > *, footer")].map(
+  element => `${element.tagName.toLowerCase()}.${element.className}: `
+    + Math.round(element.getBoundingClientRect().height))"""
+
+
+@pytest.mark.browser
+def test_today_is_short_on_a_phone_and_keeps_what_she_needs(page, demo, accessible, screenshots):
+    log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    # Everything the page is for, each one tap from here.
+    expect(page.get_by_role("link", name="Log today")).to_be_visible()
+    expect(page.get_by_role("region", name="Yesterday")).to_contain_text("Logged")
+    expect(page.get_by_text("Next appointment:")).to_be_visible()
+    expect(page.get_by_role("link", name="See all your trends")).to_be_visible()
+    tips = page.get_by_role("region", name="Tips for what you logged")
+    expect(tips.get_by_role("heading", level=3)).to_have_count(3)
+    expect(tips.locator(".tip-reason").first).to_contain_text("You logged")
+    # The warning signs folded, one tap away.
+    help_now = page.get_by_role("complementary", name="Get help now")
+    expect(help_now).to_contain_text("No one watches this diary")
+    help_now.get_by_text("Signs that need a call now").click()
+    expect(help_now.get_by_text("chest pain or sudden breathlessness")).to_be_visible()
+    help_now.get_by_text("Signs that need a call now").click()
+
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 2500, page.evaluate(TODAY_PARTS)
+    # The navigation in two rows of links at most, all of them on screen.
+    links = page.get_by_role("navigation", name="Main").get_by_role("link")
+    boxes = [links.nth(n).bounding_box() for n in range(links.count())]
+    assert len({round(box["y"] + box["height"] / 2) for box in boxes}) <= 2, boxes
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] for box in boxes), boxes
+    accessible(page)
+    screenshots(page, "today")
+
+    # On a wide screen her two days side by side, and the page shorter still.
+    page.set_viewport_size(DESKTOP)
+    assert page.evaluate("document.documentElement.scrollHeight") < height
+    today, yesterday = (
+        page.get_by_role("region", name=name).bounding_box() for name in ("Today", "Yesterday")
+    )
+    assert today["y"] == yesterday["y"] and today["x"] < yesterday["x"]
+    accessible(page)

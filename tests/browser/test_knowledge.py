@@ -1,19 +1,9 @@
 """The demo patient meets her tips in Chromium: reasons, hiding one, the library and search."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from knowledge.services import load_content
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
-
-
-@pytest.fixture
-def demo(transactional_db):
-    # The live server's database is flushed after each browser test, migration rows included:
-    # load the shipped content the way a deployment does.
-    load_content()
-    call_command("seed_demo", stdout=None)
 
 
 @pytest.mark.browser

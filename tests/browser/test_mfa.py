@@ -70,7 +70,7 @@ def test_clinician_sets_up_an_app_then_signs_in_with_a_passkey(
     expect(page.get_by_role("heading", level=2, name="Ward phone")).to_be_visible()
 
     page.get_by_role("link", name="Log out").click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Log out").click()
     # The password alone is not enough: the second step asks for the app's code.
     log_in(page, clinician.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-step sign-in")
@@ -81,7 +81,7 @@ def test_clinician_sets_up_an_app_then_signs_in_with_a_passkey(
     expect(page.get_by_role("link", name="Log out")).to_be_visible()
 
     page.get_by_role("link", name="Log out").click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Log out").click()
     page.goto("/accounts/login/")
     accessible(page)
     page.get_by_role("button", name="Use a passkey").click()

@@ -27,11 +27,13 @@ def test_get_help_now_and_what_to_do_after_a_very_severe_day(
 ):
     log_in(page, patient.email, password)
 
-    # Today: the card, its signs open, the link to every warning sign.
+    # Today: the card, its signs one tap away, the link to every warning sign.
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     card = help_card(page)
     expect(card).to_be_visible()
     expect(card).to_contain_text("No one watches this diary")
+    expect(card.get_by_role("link", name="All warning signs and what to do")).to_be_visible()
+    card.get_by_text("Signs that need a call now").click()
     expect(card.get_by_text("chest pain or sudden breathlessness")).to_be_visible()
     accessible(page)
     screenshots(page, "today-help-now")
