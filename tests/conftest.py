@@ -29,7 +29,8 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache as it starts with an empty database: a page kept
-    for an account of an earlier test (whose id SQLite may give out again) is never read."""
+    for an account of an earlier test (whose id SQLite may give out again) is never read, and
+    allauth's rate limits and lockout never count another test's sign-ups and failures."""
     cache.clear()
 
 
