@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from care import tasks
 from care.list_cache import renew_lists, renew_lists_of
-from care.models import Grant
+from care.models import ClinicianProfile, Grant
 from tracker.signals import diary_changed
 
 
@@ -28,6 +28,12 @@ def after_diary_changed(sender, *, patient_id, day=None, **kwargs):
 def after_grant_changed(sender, instance, **kwargs):
     """A grant made, changed or stopped, also in the admin, changes her clinician's list."""
     renew_lists([instance.clinician_id])
+
+
+@receiver(post_save, sender=ClinicianProfile, dispatch_uid="care.clinician_profile_saved")
+def after_clinician_profile_saved(sender, instance, **kwargs):
+    """Her time zone sets the date her list's 4 weeks of adherence end on."""
+    renew_lists([instance.user_id])
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="care.account_saved")
