@@ -13,6 +13,7 @@ from care import list_cache
 from care.models import Grant
 from privacy import services as privacy
 from tests.factories import DailyEntryFactory, make_patient
+from tracker import versions
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 30)
@@ -150,3 +151,11 @@ def test_her_deleted_account_leaves_the_next_page_in_queries_that_do_not_grow_wi
     assert (
         "No patient shares a diary with you yet." in care_client.get(reverse("care:patients")).text
     )
+
+
+def test_her_own_time_zone_changed_renews_her_list(care_clinician):
+    before = versions.current((list_cache.LIST, care_clinician.pk))
+    profile = care_clinician.clinician_profile
+    profile.time_zone = "Pacific/Auckland"
+    profile.save()
+    assert versions.current((list_cache.LIST, care_clinician.pk)) != before
