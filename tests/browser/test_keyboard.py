@@ -29,7 +29,7 @@ def test_save_bar_never_hides_the_focused_control(page, password, no_console_err
     page.locator("input[name=login]").fill(patient.email)
     page.locator("input[name=password]").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
 
     page.goto("/diary/log/")
     page.get_by_label("Day", exact=True).focus()

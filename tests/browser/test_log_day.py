@@ -19,7 +19,7 @@ def test_picking_another_day_asks_before_dropping_her_answers(page, password):
     yesterday, earlier = today - timedelta(days=1), today - timedelta(days=2)
     DailyEntryFactory(patient=patient, day=earlier, joint_pain=2)
     log_in(page, patient.email, password)
-    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
 
     # Nothing answered yet: another day opens at once.
     page.goto("/diary/log/")
@@ -52,7 +52,7 @@ def test_removing_an_appointment_asks_first(page, password):
     patient = make_patient(email="appointments@example.org")
     AppointmentFactory(patient=patient, date=local_today(patient.patient_profile), note="Nurse")
     log_in(page, patient.email, password)
-    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
     page.goto("/therapy/")
     remove = page.get_by_role("button", name=re.compile("^Remove the appointment on"))
 

@@ -69,8 +69,8 @@ def test_clinician_sets_up_an_app_then_signs_in_with_a_passkey(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=2, name="Ward phone")).to_be_visible()
 
-    page.get_by_role("link", name="Log out").click()
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
     # The password alone is not enough: the second step asks for the app's code.
     log_in(page, clinician.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-step sign-in")
@@ -78,14 +78,14 @@ def test_clinician_sets_up_an_app_then_signs_in_with_a_passkey(
     screenshots(page, "mfa-sign-in-step")
     page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
 
-    page.get_by_role("link", name="Log out").click()
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
     page.goto("/accounts/login/")
     accessible(page)
     page.get_by_role("button", name="Use a passkey").click()
-    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
     assert "/accounts/" not in urlsplit(page.url).path
 
 
