@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tests.factories import DailyEntryFactory
-from tracker.selectors import MeasureStats, measure_stats
+from tracker.aggregates import MeasureStats, measure_stats
 
 WEEK_1 = (date(2026, 3, 1), date(2026, 3, 7))
 WEEK_2 = (date(2026, 3, 8), date(2026, 3, 14))
