@@ -1,14 +1,16 @@
 """The one module that reads her days in bulk: rows for a period, statistics over windows, the
 daily series with rolling averages, weeks or months, worst days and counts, self-care days.
 
-Every function takes the measures it reads (from `tracker.measures`) and answers in plain
-values or dataclasses, so the apps that draw or judge her days (`trends`, `reports`,
-`knowledge`, `care`) never name the diary's table, a column or an SQL dialect.
+Every function takes the measures it reads (from `tracker.measures`) and answers in
+dataclasses (day rows as the dicts of `values()`, which the rules read by field), so the apps
+that draw or judge her days (`trends`, `reports`, `knowledge`, `care`) never name the diary's
+table, a column or an SQL dialect.
 
-Most reads are ORM querysets. Two are SQL, each because the ORM has no way to say it: a
-`VALUES` list of windows (`measure_stats`) and of activities (`self_care_days`). Every
-query here reads one patient's (or a batch of patients') days by date, and is served by
-the unique (patient, day) index of `DailyEntry` (constraint `one_entry_per_patient_per_day`).
+Most reads are ORM querysets. Two are SQL, because the ORM cannot write a `VALUES` list:
+`measure_stats` (a list of windows) and `self_care_days` (a list of activities). The rolling
+average needs two small pieces the ORM lacks, `DayNumber` and `NumberRange`. Every query here
+reads one patient's days (or a batch of patients') by date, served by the unique
+(patient, day) index of `DailyEntry` (constraint `entry_one_per_patient_per_day`).
 """
 
 from dataclasses import dataclass
