@@ -26,7 +26,6 @@ from django.db.models import (
     FloatField,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     Subquery,
     ValueRange,
@@ -309,11 +308,13 @@ def worst_days_and_counts(*, patient, first, last, worst_of, tablet, reasons):
     """From `first` to `last`: the worst day of each of the `worst_of` measures, the days with
     a note, and the days the yes/no `tablet` was answered no, by each of `reasons`. One query:
     her days grouped into one row, with a subquery per measure (each reads the (patient, day)
-    index in the period, highest answer first)."""
+    index in the period, highest answer first). The subqueries stand alone, not correlated
+    with the grouped rows: correlated, they joined the GROUP BY and ran once a day (30 ms
+    instead of 3 for four weeks, bench/dashboard.py's diary)."""
     days = _her_days(patient, first, last)
     worst = {
         f"worst_{m.code}": Subquery(
-            days.filter(patient=OuterRef("patient"), **{f"{m.field}__isnull": False})
+            days.filter(**{f"{m.field}__isnull": False})
             .order_by(F(m.field).desc(), "-day")
             .values("day")[:1]
         )

@@ -7,8 +7,6 @@ in for the charts for screen readers.
 
 from tracker import aggregates, measures
 
-ROLLING_DAYS = 7
-
 # What the charts draw, from the one catalogue.
 AVERAGED = (
     measures.JOINT_PAIN,
@@ -27,14 +25,10 @@ MONTHS_AFTER_DAYS = 184  # beyond about six months, weeks get too thin to read: 
 
 
 def daily(*, patient, first, last):
-    """Her logged days from `first` to `last` with their 7-day rolling averages: one query."""
+    """Her logged days from `first` to `last` with their rolling averages over a week (the
+    aggregates' default): one query."""
     return aggregates.daily(
-        patient=patient,
-        first=first,
-        last=last,
-        averaged=AVERAGED,
-        marked=MARKED,
-        rolling_days=ROLLING_DAYS,
+        patient=patient, first=first, last=last, averaged=AVERAGED, marked=MARKED
     )
 
 
