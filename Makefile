@@ -72,8 +72,18 @@ deploy-check: setup var
 
 check: lint migrations-check deploy-check
 
+# The bulk reads of her days (tracker/aggregates.py) and what draws or judges them (trends, the
+# summary and alerts, the tips' selection and the library's search) run again on SQLite, the
+# embedded default of `make run`, when the main run used another database (CI's PostgreSQL):
+# both dialects are proved. The rest of knowledge (content, admin, pages) reads no day in bulk.
+SQLITE_TOO := tests/tracker/test_aggregates.py tests/trends tests/reports \
+	$(addprefix tests/knowledge/,test_tips_for.py test_rules.py test_search.py test_what_to_do.py)
+
 test: setup var browser check
 	$(TEST_ENV) $(VENV)/bin/pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "Again on SQLite: $(SQLITE_TOO)"; \
+		$(TEST_ENV) DATABASE_URL= $(VENV)/bin/pytest -m "not browser" $(SQLITE_TOO); fi
 
 bench: setup
 	$(TEST_ENV) $(PY) -m bench.run

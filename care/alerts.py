@@ -21,7 +21,7 @@ from django.utils import timezone
 from care.list_cache import renew_lists_of
 from care.models import Alert, Grant
 from reports import alerts as rule
-from tracker import selectors
+from tracker import aggregates, selectors
 from tracker.models import PatientProfile, TherapyPeriod
 
 # Her zone when she has no profile yet (the profile's own default).
@@ -57,7 +57,7 @@ def raise_alerts_for(*, patient_ids, now=None):
         return 0
     first = min(today.values()) - timedelta(days=2 * rule.WEEK - 1)
     last = max(today.values())
-    days = selectors.days_by_patient(
+    days = aggregates.days_by_patient(
         patient_ids=patient_ids, first=first, last=last, fields=rule.FIELDS
     )
     breaks = {}

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from knowledge import selectors, services
+from knowledge import search, selectors, services
 from knowledge.access import article_for
 from knowledge.forms import FeedbackForm, SearchForm
 from knowledge.models import Feedback
@@ -25,7 +25,7 @@ def index(request):
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"].strip():
-        results = selectors.search(form.cleaned_data["q"].strip())
+        results = search.search(form.cleaned_data["q"].strip())
     return render(
         request,
         "knowledge/index.html",

@@ -36,7 +36,7 @@ from fractions import Fraction
 
 from django.utils.translation import ngettext
 
-from tracker import measures, selectors
+from tracker import aggregates, measures, selectors
 from tracker.models import TherapyPeriod
 
 WEEK = 7
@@ -84,7 +84,7 @@ class Alert:
 def fortnight(*, patient, end):
     """Her days from 13 days before `end` to `end`, as dicts of the fields the rule reads: one
     query, at most 14 rows."""
-    return selectors.day_rows(
+    return aggregates.day_rows(
         patient=patient, first=end - timedelta(days=2 * WEEK - 1), last=end, fields=FIELDS
     )
 

@@ -10,12 +10,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import connection
 from django.db.models import Count, Max
 from django.utils.text import Truncator
 
 from reports import alerts
-from tracker import measures, selectors
+from tracker import aggregates, measures, selectors
 from tracker.models import DailyEntry
 
 DEFAULT_DAYS = 28
@@ -229,12 +228,19 @@ def summary_for(patient, start, end, *, timeline=None):
     """
     period = Period(start, end)
     previous = period.previous()
-    stats = selectors.measure_stats(
+    stats = aggregates.measure_stats(
         patient=patient,
         windows={"now": (period.start, period.end), "before": (previous.start, previous.end)},
     )
     now, before = stats["now"], stats["before"]
-    worst_days, counts = _worst_days_and_counts(patient, period)
+    worst = aggregates.worst_days_and_counts(
+        patient=patient,
+        first=start,
+        last=end,
+        worst_of=WORST_DAY_MEASURES,
+        tablet=ADHERENCE,
+        reasons=REASON_CODES,
+    )
     if timeline is None:
         timeline = selectors.therapy_timeline(patient=patient)
     found = alerts.alerts_for(
@@ -260,14 +266,14 @@ def summary_for(patient, start, end, *, timeline=None):
             (section, lines)
             for section in measures.SECTIONS
             if section.code != ADHERENCE.section
-            and (lines := _lines(section, now, before, worst_days, period.days))
+            and (lines := _lines(section, now, before, worst.worst_days, period.days))
         ],
-        adherence=_adherence(now[ADHERENCE.code], before[ADHERENCE.code], counts),
+        adherence=_adherence(now[ADHERENCE.code], before[ADHERENCE.code], worst.missed),
         alert_week=alert_week,
         alerts=found,
         therapy=[p for p in timeline if p.start <= end and (p.end is None or p.end >= start)],
         notes=notes,
-        more_notes=counts["notes"] - sum(1 + note.other_days for note in notes),
+        more_notes=worst.notes - sum(1 + note.other_days for note in notes),
         first_period_since=therapy_start
         if therapy_start and previous.end < therapy_start
         else None,
@@ -284,48 +290,6 @@ def _note_text(text):
     key) is cut too, so that no note takes more than two printed lines."""
     text = LONG_WORD.sub(lambda match: match[0][:NOTE_WORD_CHARS] + "…", " ".join(text.split()))
     return Truncator(text).chars(NOTE_CHARS)
-
-
-def _worst_days_and_counts(patient, period):
-    """Each measure's worst day in the period (the latest, if tied), the number of notes and
-    of missed tablets by reason: one query, a subquery per measure on the (patient, day)
-    index. Written as SQL: built with the ORM, the twelve subqueries and seven filtered counts
-    cost more to compose than to run."""
-    table = selectors.EntrySQL()
-    in_period = (
-        f"e.{table.patient} = %s "
-        f"AND e.{table.day} BETWEEN {table.date_param} AND {table.date_param}"
-    )
-    in_period_params = [patient.pk, period.start, period.end]
-    columns, params = [], []
-    for measure in WORST_DAY_MEASURES:
-        column = table.column(measure)
-        columns.append(
-            f"(SELECT e.{table.day} FROM {table.name} e WHERE {in_period} "  # noqa: S608 (names from the model)
-            f"AND {column} IS NOT NULL ORDER BY {column} DESC, e.{table.day} DESC LIMIT 1)"
-        )
-        params += in_period_params
-    columns.append(f"SUM(CASE WHEN {table.field('note')} <> '' THEN 1 ELSE 0 END)")
-    for code in REASON_CODES:
-        columns.append(
-            f"SUM(CASE WHEN {table.column(ADHERENCE)} = %s "
-            f"AND {table.field('missed_reason')} = %s THEN 1 ELSE 0 END)"
-        )
-        params += [False, code]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(columns)} FROM {table.name} e WHERE {in_period}",  # noqa: S608
-            params + in_period_params,
-        )
-        row = cursor.fetchone()
-    days, (notes, *missed) = row[: len(WORST_DAY_MEASURES)], row[len(WORST_DAY_MEASURES) :]
-    worst_days = {
-        m.code: table.to_date(day) for m, day in zip(WORST_DAY_MEASURES, days, strict=True)
-    }
-    counts = {"notes": int(notes or 0)} | {
-        f"missed_{code}": int(n or 0) for code, n in zip(REASON_CODES, missed, strict=True)
-    }
-    return worst_days, counts
 
 
 def _lines(section, now, before, worst_days, days_in_period):
@@ -367,12 +331,12 @@ def _change(measure, now, before):
     )
 
 
-def _adherence(now, before, counts):
+def _adherence(now, before, missed):
     taken = round(now.average * now.days) if now.average is not None else 0
     return Adherence(
         answered=now.days,
         taken=taken,
         percent=math.floor(100 * now.average + 0.5) if now.average is not None else None,
-        reasons=alerts.reasons_words({code: counts[f"missed_{code}"] for code in REASON_CODES}),
+        reasons=alerts.reasons_words(missed),
         change=_change(ADHERENCE, now, before),
     )

@@ -21,8 +21,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from tracker import measures
+from tracker.aggregates import measure_stats
 from tracker.models import TherapyPeriod
-from tracker.selectors import day_of_therapy, measure_stats
+from tracker.selectors import day_of_therapy
 from trends import comparisons, series
 
 

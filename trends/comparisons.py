@@ -6,10 +6,7 @@ Both are observations of her own diary, not proof: the words say so on the page.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
-
-from tracker import measures
-from tracker.selectors import EntrySQL
+from tracker import aggregates, measures
 from trends import series
 
 WINDOW_DAYS = 28
@@ -126,77 +123,35 @@ class SelfCareEffect:
 def self_care_effects(*, patient, first, last):
     """For each self-care activity she ticked on 5 days or more from `first` to `last`:
     her symptoms on the days with it and on the other days she logged, and in the two weeks
-    before and after her first day of it.
-
-    One query (see `_self_care_days`).
-    """
-    options = measures.SELF_CARE.options
-    grouped = _self_care_days(patient, options, first, last)
-    effects = []
-    for option in options:
-        did = grouped.get((option.code, "with"), {})
-        if did.get("days", 0) < MIN_SELF_CARE_DAYS:
-            continue
-        did_not = grouped.get((option.code, "without"), {})
-        before = grouped.get((option.code, "before"), {})
-        after = grouped.get((option.code, "after"), {})
-        effects.append(
-            SelfCareEffect(
-                option=option,
-                days_with=did["days"],
-                days_without=did_not.get("days", 0),
-                started=did["first"],
-                with_={m.code: did[m.code] for m in COMPARED},
-                without={m.code: did_not.get(m.code) for m in COMPARED},
-                before_start={m.code: before.get(m.code) for m in COMPARED},
-                after_start={m.code: after.get(m.code) for m in COMPARED},
-            )
+    before and after her first day of it. One query (`aggregates.self_care_days`)."""
+    found = aggregates.self_care_days(
+        patient=patient,
+        first=first,
+        last=last,
+        activities=measures.SELF_CARE.options,
+        averaged=COMPARED,
+        min_days=MIN_SELF_CARE_DAYS,
+        around_days=SELF_CARE_WINDOW_DAYS,
+    )
+    return [
+        SelfCareEffect(
+            option=option,
+            days_with=days.with_.days,
+            days_without=days.without.days if days.without else 0,
+            started=days.with_.first,
+            with_=_averages(days.with_),
+            without=_averages(days.without),
+            before_start=_averages(days.before_start),
+            after_start=_averages(days.after_start),
         )
-    return effects
+        for option in measures.SELF_CARE.options
+        if (days := found[option.code]).with_ and days.with_.days >= MIN_SELF_CARE_DAYS
+    ]
 
 
-def _self_care_days(patient, options, first, last):
-    """{(activity code, "with", "without", "before" or "after"): {"days", "first", measure
-    code: average}}, in one query.
-
-    Her days from `first` to `last` grouped by activity and by whether she did it (each
-    activity is a row of a small table crossed with her days); then, for each activity done
-    on enough days, her days in the two weeks before and the two weeks from the first of
-    them, grouped by side.
-    """
-    table = EntrySQL()
-    day = f"e.{table.day}"
-    did = " ".join(f"WHEN {n} THEN {table.column(o)}" for n, o in enumerate(options))
-    averages = ", ".join(f"AVG({table.value(m)})" for m in COMPARED)
-    activities = ", ".join(f"({n})" for n in range(len(options)))
-    window = (
-        f"{table.days_after('g.first_day', -SELF_CARE_WINDOW_DAYS)} "
-        f"AND {table.days_after('g.first_day', SELF_CARE_WINDOW_DAYS - 1)}"
-    )
-    # Only names from the model and the catalogue are written into the SQL; values are params.
-    sql = (
-        f"WITH o(n) AS (VALUES {activities}), "  # noqa: S608
-        f"g AS (SELECT o.n, CASE o.n {did} END AS did, COUNT(*) AS days, "
-        f"MIN({day}) AS first_day, {averages} "
-        f"FROM o CROSS JOIN {table.name} e WHERE e.{table.patient} = %s "
-        f"AND {day} BETWEEN {table.date_param} AND {table.date_param} GROUP BY 1, 2) "
-        "SELECT 0, g.* FROM g UNION ALL "
-        f"SELECT 1, g.n, {day} < g.first_day, COUNT(*), MIN({day}), {averages} "
-        f"FROM g JOIN {table.name} e ON e.{table.patient} = %s AND {day} BETWEEN {window} "
-        f"WHERE g.did AND g.days >= %s GROUP BY g.n, {day} < g.first_day"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [patient.pk, first, last, patient.pk, MIN_SELF_CARE_DAYS])
-        rows = cursor.fetchall()
-    parts = {(0, True): "with", (0, False): "without", (1, True): "before", (1, False): "after"}
-    grouped = {}
-    for around, n, flag, days, first_day, *values in rows:
-        grouped[(options[n].code, parts[(around, bool(flag))])] = {
-            "days": days,
-            "first": table.to_date(first_day),
-            **{m.code: _one_decimal(v) for m, v in zip(COMPARED, values, strict=True)},
-        }
-    return grouped
+def _averages(group):
+    """Each compared measure's average over a group of days, to one decimal (None: no days)."""
+    return {m.code: _one_decimal(group.averages[m.code]) if group else None for m in COMPARED}
 
 
 def _worth_comparing(one, other):

@@ -10,8 +10,9 @@ from knowledge.models import Article, Feedback
 from knowledge.services import record_feedback
 from tests.factories import DailyEntryFactory
 from tracker import measures
+from tracker.aggregates import measure_stats
 from tracker.models import Drug, TherapyPeriod
-from tracker.selectors import local_today, measure_stats
+from tracker.selectors import local_today
 from trends import charts, comparisons
 
 SWITCH = date(2026, 6, 1)
