@@ -33,6 +33,17 @@ def current(*things):
     return ".".join({**found, **missing}[key] for key in keys)
 
 
+def kept(name, things, make, *, timeout):
+    """What `make()` returns, kept in the cache under `name` and the tokens of `things`: made
+    again only once one of them is renewed (or after `timeout` seconds)."""
+    key = f"{name}:{current(*things)}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
 def renew(kind, pks):
     """A new token for each of `pks` now and after the current transaction commits."""
     keys = [_key(kind, pk) for pk in pks]

@@ -12,7 +12,6 @@ Measured by bench/dashboard.py: a kept section makes the Trends page cost little
 the bare view; made afresh, it costs its queries and the render of the charts.
 """
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from tracker import selectors, versions
@@ -25,11 +24,9 @@ def charts_section(request, *, patient, today, range_key, for_care_team=False):
     """The section's HTML for `patient` on her date `today`, for the range key asked for."""
     if range_key not in charts.RANGE_KEYS:
         range_key = charts.DEFAULT_RANGE
-    version = versions.current((versions.DIARY, patient.pk), (versions.CONTENT, versions.SHIPPED))
     reader = "care" if for_care_team else "own"
-    key = f"trends:{patient.pk}:{version}:{today.isoformat()}:{range_key}:{reader}"
-    html = cache.get(key)
-    if html is None:
+
+    def make():
         dashboard = charts.dashboard(
             patient=patient,
             today=today,
@@ -38,6 +35,11 @@ def charts_section(request, *, patient, today, range_key, for_care_team=False):
             range_key=range_key,
         )
         context = {"dashboard": dashboard, "patient": patient, "for_care_team": for_care_team}
-        html = render_to_string("trends/charts.html", context, request)
-        cache.set(key, html, timeout=KEEP_SECONDS)
-    return html
+        return render_to_string("trends/charts.html", context, request)
+
+    return versions.kept(
+        f"trends:{patient.pk}:{today.isoformat()}:{range_key}:{reader}",
+        [(versions.DIARY, patient.pk), (versions.CONTENT, versions.SHIPPED)],
+        make,
+        timeout=KEEP_SECONDS,
+    )
