@@ -43,6 +43,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from allauth.account.models import EmailAddress  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -91,6 +92,8 @@ def fill():
     today = date.today()
     first = today - timedelta(days=YEARS_DAYS)
     patient = User.objects.create_user(email=EMAIL, password=PASSWORD)
+    # Her address confirmed, as after sign-up: unconfirmed, signing in stops at the code page.
+    EmailAddress.objects.create(user=patient, email=EMAIL, verified=True, primary=True)
     PatientProfile.objects.create(user=patient, time_zone="Europe/London", reminder_time=clock(20))
     TherapyPeriod.objects.create(patient=patient, drug=Drug.ANASTROZOLE, start=first)
     for kind, drug, days_ago in (
