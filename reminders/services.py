@@ -367,6 +367,14 @@ def set_enabled(*, patient, enabled):
 
 
 @transaction.atomic
+def save_settings(*, profile, enabled, reminder_time, time_zone):
+    """Her reminder time and zone (kept on her profile) and whether reminders are on, together."""
+    profile.reminder_time, profile.time_zone = reminder_time, time_zone
+    profile.save(update_fields=["reminder_time", "time_zone", "updated_at"])
+    set_enabled(patient=profile.user, enabled=enabled)
+
+
+@transaction.atomic
 def snooze(*, patient, today):
     """No reminders for SNOOZE_DAYS days after `today`; returns the day they resume."""
     resume_on = today + timedelta(days=SNOOZE_DAYS + 1)
