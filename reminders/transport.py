@@ -7,27 +7,28 @@ email goes, so at any moment at most one email per connection has been taken and
 
 What is Django's here and what is not, measured with bench/fanout.py (`python -m bench.fanout
 --patients 20000`: PostgreSQL, Redis, one worker of 4 processes, the SMTP sink in a process of
-its own; 2 December 2026, on 2 cores shared with other sessions' test runs, so each variant is
-compared with the one run next to it, and the ratio is to the floor measured in the same run):
+its own) on 2 December 2026, on 2 cores shared with other sessions' test runs. The load moved
+from run to run, so each figure is the rate end to end over the floor measured in the same run,
+and the variants ran one after another in five turns:
 
-    variant                                            reminders/s     ratio to the floor
-    this module                                        450, 190        0.40, 0.32
+    variant, ratio to the floor by turn                1     2     3     4     5
+    this module                                                    0.40  0.32  0.44
     MAIL and RCPT hand-written, the mark's wait
-      between RCPT and DATA (the code before)          478, 164        0.37, 0.29
-    Django's message() and SMTP backend for the
-      email (EmailMultiAlternatives, one connection)   129             0.15 (0.45 beside it)
-    marks by an ORM update in line                     365, 231        0.29, 0.24 (0.66, 0.37)
+      between RCPT and DATA (the code before)          0.66  0.45  0.37  0.29  0.50
+    Django's message() and SMTP backend (an
+      EmailMultiAlternatives, one connection)                0.15        0.13
+    each mark an ORM update, in line                   0.29        0.24        0.33
 
 - The connection is Django's (`mailers.default`, opened once for the batch), and the SMTP
-  conversation is smtplib's own `sendmail` on it: writing MAIL and RCPT by hand, to hide the
-  commit's wait between them, was not faster within the noise.
+  conversation is smtplib's own `sendmail` on it: MAIL and RCPT written by hand, to hide the
+  commit's wait between them, came out the same on average (0.39 both).
 - The bytes are written here (`wire_bytes`): Django's `message().as_bytes()` (the standard
-  library's email package) costs 3.4 ms of CPU a reminder against 0.16 ms, and the rate fell
+  library's email package) costs 3.4 ms of CPU a reminder against 0.16 ms, and the ratio fell
   to a third. tests/reminders/test_transport.py pins them to Django's message. Any header that
   is not one-line ASCII, and every backend but SMTP (locmem in tests), take Django's path.
 - The marks go on a connection of the worker process's own, sent without waiting
   (`MarksConnection`): each is a commit (1.9 ms to flush here), and an ORM update in line
-  waits for it with nothing to overlap, which halved the rate.
+  waits for it with nothing to overlap: a quarter to a half slower.
 """
 
 import base64
