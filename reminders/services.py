@@ -135,11 +135,11 @@ def _mark(delivery_id, claim, **fields):
 def send_deliveries(*, delivery_ids, final_attempt=True):
     """Claim the pending ones among `delivery_ids`, re-check them and send, one connection.
 
-    Each row is marked sent once the server has taken its email, before the next email's
-    data goes (see transport.Outbox). A transient error ("try again later", no connection) stops the
-    batch: rows not sent yet go back to pending for the task's retry (or are marked failed on
-    the last attempt) and TransientSendError is raised. A permanent refusal of one address
-    marks that row failed and the batch goes on.
+    Each row is marked sent once the server has taken its email, and the mark is committed
+    before the next email goes (see transport.Outbox). A transient error ("try again later",
+    no connection) stops the batch: rows not sent yet go back to pending for the task's retry
+    (or are marked failed on the last attempt) and TransientSendError is raised. A permanent
+    refusal of one address marks that row failed and the batch goes on.
 
     What "exactly once" means here. A row is claimed (pending -> sending) before its email
     goes, so two runs never send the same row, and the server has taken the email before
