@@ -53,9 +53,9 @@ class Outbox:
 
     The mark of an email goes to the database without waiting (on the process's
     MarksConnection) while the next email is built; the wait for its commit comes just
-    before that email is sent. Inside a transaction (a caller's atomic
-    block, the tests') another connection cannot see the rows this run claimed, and SQLite
-    takes one writer at a time: there each mark is made in line on Django's connection.
+    before that email is sent. Inside a transaction (a caller's atomic block, the tests')
+    another connection cannot see the rows this run claimed, and SQLite takes one writer at a
+    time: there each mark is made in line on Django's connection.
 
     `unsure` holds the rows whose email the server took but whose mark failed: they stay
     "sending" for the sweeper, never handed straight back as pending.
@@ -115,16 +115,6 @@ class Outbox:
             raise
 
 
-def _mark_sent_sql(placeholders):
-    """The "sent" mark of one row this run holds, with the driver's placeholders."""
-    table = connection.ops.quote_name(Delivery._meta.db_table)
-    sent_at, delivery_id, claim = placeholders
-    return (
-        f"UPDATE {table} SET status = '{Delivery.Status.SENT}', sent_at = {sent_at}, "  # noqa: S608
-        f"claim = NULL WHERE id = {delivery_id} AND claim = {claim}"
-    )
-
-
 class MarksConnection:
     """A PostgreSQL connection of the worker process's own for "sent" marks, kept across batches.
 
@@ -162,8 +152,13 @@ class MarksConnection:
             self.raw = psycopg.connect(**params, autocommit=True)
             self.pgconn = self.raw.pgconn
             self.pgconn.nonblocking = 0  # each send returns once it is all written
-            sql = _mark_sent_sql(["$1", "$2", "$3"]).encode()
-            self._check(self.pgconn.prepare(self.STATEMENT, sql))
+            table = connection.ops.quote_name(Delivery._meta.db_table)
+            # Only names from the model go into the text; the values are parameters.
+            sql = (
+                f"UPDATE {table} SET status = '{Delivery.Status.SENT}', sent_at = $1, "  # noqa: S608
+                "claim = NULL WHERE id = $2 AND claim = $3"
+            )
+            self._check(self.pgconn.prepare(self.STATEMENT, sql.encode()))
 
     def alive(self):
         """False when the server has dropped it (a restart, a failover, an idle timeout)."""
