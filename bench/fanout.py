@@ -53,7 +53,7 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import User  # noqa: E402
 from bench.smtp_sink import free_port  # noqa: E402
 from config.celery import app  # noqa: E402
-from reminders import emails, tasks  # noqa: E402
+from reminders import emails, tasks, transport  # noqa: E402
 from reminders.models import Delivery  # noqa: E402
 from tracker.models import PatientProfile  # noqa: E402
 
@@ -118,8 +118,8 @@ def ready_made_emails(n):
         local_date=date.today(),
         patient=User(email=address(0)),
     )
-    # The bytes the send task writes to the connection (emails.send).
-    template = emails.reminder_message(delivery).wire_bytes()
+    # The bytes the send task writes to the connection.
+    template = transport.wire_bytes(emails.reminder_message(delivery))
     placeholder = address(0).encode()
     return [template.replace(placeholder, address(i).encode()) for i in range(n)]
 

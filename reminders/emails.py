@@ -3,18 +3,6 @@
 They carry no health data: no symptoms, no medicine, no appointment, nothing from the diary.
 """
 
-import base64
-import uuid
-from contextlib import suppress
-from email.utils import formatdate, parseaddr
-from functools import cache
-from smtplib import (
-    SMTP,
-    SMTPDataError,
-    SMTPRecipientsRefused,
-    SMTPSenderRefused,
-    SMTPServerDisconnected,
-)
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -30,68 +18,6 @@ SUBJECTS = {
     Delivery.Kind.DAILY: "Your diary for today",
     Delivery.Kind.APPOINTMENT: "Your diary summary",
 }
-
-
-class ReminderEmail(EmailMultiAlternatives):
-    """A text and HTML email that can also write itself straight to SMTP bytes.
-
-    Django's `message()` builds the MIME tree with the standard library's email package, whose
-    header parsing and folding took most of the CPU of each reminder in bench/fanout.py (about
-    1.5 ms a message, against 0.02 ms for the fixed layout below). Django's path stays for
-    every backend but SMTP, and for any header that is not plain one-line ASCII.
-    """
-
-    def _headers(self):
-        return {
-            "Subject": str(self.subject),
-            "From": self.from_email,
-            "To": ", ".join(self.to),
-            **self.extra_headers,
-        }
-
-    def fits_wire(self):
-        return all(
-            value.isascii() and "\n" not in value and "\r" not in value
-            for value in self._headers().values()
-        )
-
-    def wire_bytes(self):
-        boundary = uuid.uuid4().hex
-        headers = {
-            "MIME-Version": "1.0",
-            "Content-Type": f'multipart/alternative; boundary="{boundary}"',
-            "Date": formatdate(),
-            **self._headers(),
-        }
-        # The line break before each boundary belongs to the boundary (RFC 2046), not to
-        # the part above it: a part's lines are exactly its content's.
-        lines = [f"{name}: {value}" for name, value in headers.items()]
-        lines.append("")
-        for content, mimetype in [(self.body, "text/plain"), *self.alternatives]:
-            encoding, encoded = _transfer_encoded(content)
-            lines += [
-                f"--{boundary}",
-                f'Content-Type: {mimetype}; charset="utf-8"',
-                f"Content-Transfer-Encoding: {encoding}",
-                "",
-                *encoded,
-            ]
-        lines += [f"--{boundary}--", ""]
-        return "\r\n".join(lines).encode()
-
-
-def _transfer_encoded(content):
-    """(Content-Transfer-Encoding, lines) for one part of an email.
-
-    Plain ASCII with lines of at most 998 characters (RFC 5322) goes as it is: no encoding
-    to compute, and a third fewer bytes for every mail server on the way than base64. Anything
-    else (a non-ASCII letter, a stray carriage return, a very long line) goes as base64.
-    """
-    unix = content.replace("\r\n", "\n")
-    lines = unix.split("\n")
-    if unix.isascii() and "\r" not in unix and max(map(len, lines)) <= 998:
-        return "7bit", lines
-    return "base64", base64.encodebytes(content.encode()).decode().splitlines()
 
 
 def _main_link(kind, local_date):
@@ -150,7 +76,7 @@ def reminder_message(delivery, *, layouts=None):
         for action in (links.STOP, links.SNOOZE)
     )
     text, html = layout.fill(snooze_url=snooze_url, stop_url=stop_url)
-    message = ReminderEmail(
+    message = EmailMultiAlternatives(
         subject=SUBJECTS[delivery.kind],
         body=text,
         to=[delivery.patient.email],
@@ -164,76 +90,3 @@ def reminder_message(delivery, *, layouts=None):
     )
     message.attach_alternative(html, "text/html")
     return message
-
-
-def send(connection, message, *, before_data=None):
-    """Send one message over an open mailer connection.
-
-    Over SMTP the bytes go straight to the connection's smtplib client: Django's SMTP backend
-    re-parses the sender and every recipient address of every message, which cost a
-    millisecond of CPU per reminder in bench/fanout.py, more than building the email. Our
-    addresses come from validated fields; a non-ASCII one (which needs IDNA) and every other
-    backend (locmem in tests, the console) take Django's own path.
-
-    `before_data()` is called once the envelope is accepted, just before the data whose
-    acceptance delivers the email (on other backends, just before sending).
-    """
-    before_data = before_data or (lambda: None)
-    client = getattr(connection, "connection", None)
-    sender = _bare_address(message.from_email)
-    if isinstance(client, SMTP) and sender.isascii() and message.fits_wire():
-        _sendmail(client, sender, message.to, message.wire_bytes(), before_data)
-    else:
-        before_data()
-        connection.send_messages([message])
-
-
-@cache
-def _bare_address(address):
-    """ "Symptom Diary <diary@example.org>" -> "diary@example.org" (the same few, every email)."""
-    return parseaddr(address)[1]
-
-
-def _sendmail(client, sender, recipients, data, before_data):
-    """smtplib's `SMTP.sendmail`, with `before_data()` called between the envelope and DATA.
-
-    Same replies, same errors: SMTPSenderRefused, SMTPRecipientsRefused (when every
-    recipient is refused), SMTPDataError; a 421 closes the connection, other refusals reset
-    the transaction. MAIL and RCPT are written here as well: smtplib parses each address again
-    to quote it, and the addresses here are bare and checked (see `send`).
-    """
-    client.ehlo_or_helo_if_needed()
-    size = f" SIZE={len(data)}" if client.does_esmtp and client.has_extn("size") else ""
-    code, reply = client.docmd("MAIL", f"FROM:<{sender}>{size}")
-    if code != 250:
-        _abandon(client, code)
-        raise SMTPSenderRefused(code, reply, sender)
-    refused = {}
-    for recipient in recipients:
-        code, reply = client.docmd("RCPT", f"TO:<{recipient}>")
-        if code not in (250, 251):
-            refused[recipient] = (code, reply)
-        if code == 421:
-            client.close()
-            raise SMTPRecipientsRefused(refused)
-    if len(refused) == len(recipients):
-        _abandon(client, code)
-        raise SMTPRecipientsRefused(refused)
-    try:
-        before_data()
-    except BaseException:
-        _abandon(client, None)
-        raise
-    code, reply = client.data(data)
-    if code != 250:
-        _abandon(client, code)
-        raise SMTPDataError(code, reply)
-
-
-def _abandon(client, code):
-    """Drop the mail transaction in progress: close on 421, else RSET (as smtplib does)."""
-    if code == 421:
-        client.close()
-        return
-    with suppress(SMTPServerDisconnected):
-        client.rset()

@@ -97,7 +97,8 @@ class Delivery(models.Model):
             ),
         ]
         indexes = [
-            # enqueue_pending (queued_at IS NULL) and the sweeper (queued_at < ...), pending only.
+            # Pending rows only: take_batch_to_queue (queued_at IS NULL) and the sweeper
+            # (queued_at < ...).
             models.Index(
                 fields=["queued_at"], condition=Q(status="pending"), name="delivery_pending"
             ),

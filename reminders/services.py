@@ -7,21 +7,15 @@ a row sends it. A duplicate task, a retry or a second dispatcher finds nothing l
 """
 
 import logging
-import os
 import smtplib
-import threading
 import uuid
-from contextlib import contextmanager, suppress
 from datetime import timedelta
 
-import psycopg
-from django.core.mail import mailers
-from django.db import OperationalError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from psycopg import pq
 
-from reminders import emails, links, selectors
+from reminders import emails, links, selectors, transport
 from reminders.models import SNOOZE_DAYS, Delivery, ReminderSettings
 from tracker import selectors as tracker_selectors
 
@@ -138,168 +132,14 @@ def _mark(delivery_id, claim, **fields):
     Delivery.objects.filter(id=delivery_id, claim=claim).update(claim=None, **fields)
 
 
-def _mark_sent_sql(placeholders):
-    """The "sent" mark of one row this run holds, with the driver's placeholders."""
-    table = connection.ops.quote_name(Delivery._meta.db_table)
-    sent_at, delivery_id, claim = placeholders
-    return (
-        f"UPDATE {table} SET status = '{Delivery.Status.SENT}', sent_at = {sent_at}, "  # noqa: S608
-        f"claim = NULL WHERE id = {delivery_id} AND claim = {claim}"
-    )
-
-
-def _mark_sent(delivery_id, claim, sent_at):
-    """`_mark(..., status=SENT, sent_at=...)` on Django's connection, in line."""
-    field = Delivery._meta.get_field
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _mark_sent_sql(["%s"] * 3),
-            [
-                field("sent_at").get_db_prep_value(sent_at, connection),
-                delivery_id,
-                field("claim").get_db_prep_value(claim, connection),
-            ],
-        )
-
-
-class MarksConnection:
-    """A PostgreSQL connection of the worker process's own for "sent" marks, kept across batches.
-
-    A mark goes out as libpq's asynchronous send of a statement prepared once (committed on
-    its own, in autocommit) and its result is read later, so the sender does not wait for the
-    commit. In bench/fanout.py this cost the worker 0.85 ms of CPU per email where a thread
-    running Django's cursor on a second connection cost 1.3 ms: the cursor, the thread's
-    hand-over and the wait each cost more than the database spent on the UPDATE.
-    Any failure closes it (the next batch makes a new one) and raises Django's
-    OperationalError, which the send task retries.
-    """
-
-    STATEMENT = b"reminders_mark_sent"
-    # Shown in pg_stat_activity, to tell these connections from Django's.
-    APPLICATION_NAME = "reminder marks"
-    # By process and thread: a libpq connection is used by one thread, and never across a fork.
-    _open = {}
-
-    @classmethod
-    def current(cls):
-        """This process's and thread's connection, made on first use and checked each batch."""
-        key = (os.getpid(), threading.get_ident())
-        own = cls._open.get(key)
-        if own is None or not own.alive():
-            own = cls._open[key] = cls()
-        return own
-
-    @classmethod
-    def close_current(cls):
-        own = cls._open.pop((os.getpid(), threading.get_ident()), None)
-        if own is not None:
-            with suppress(psycopg.Error):
-                own.raw.close()
-
-    def __init__(self):
-        params = connection.get_connection_params() | {"application_name": self.APPLICATION_NAME}
-        with self._errors():
-            self.raw = psycopg.connect(**params, autocommit=True)
-            self.pgconn = self.raw.pgconn
-            self.pgconn.nonblocking = 0  # each send returns once it is all written
-            sql = _mark_sent_sql(["$1", "$2", "$3"]).encode()
-            self._check(self.pgconn.prepare(self.STATEMENT, sql))
-
-    def alive(self):
-        """False when the server has dropped it (a restart, a failover, an idle timeout)."""
-        try:
-            with self._errors():
-                self._check(self.pgconn.exec_(b"SELECT 1"))
-        except OperationalError:
-            return False
-        return True
-
-    def send_mark(self, delivery_id, claim, sent_at):
-        with self._errors():
-            params = [sent_at.isoformat().encode(), str(delivery_id).encode(), str(claim).encode()]
-            self.pgconn.send_query_prepared(self.STATEMENT, params)
-
-    def wait(self):
-        """Return once the mark sent last is committed."""
-        with self._errors():
-            while (result := self.pgconn.get_result()) is not None:
-                self._check(result)
-
-    def _check(self, result):
-        if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK):
-            raise psycopg.OperationalError(result.error_message.decode(errors="replace"))
-
-    @contextmanager
-    def _errors(self):
-        try:
-            yield
-        except psycopg.Error as error:
-            with suppress(psycopg.Error, AttributeError):
-                self.raw.close()
-            raise OperationalError(str(error)) from error
-
-
-class SentMarks:
-    """Commits each "sent" mark while the next email's envelope goes out.
-
-    The mark of an email goes to the database (on the process's MarksConnection) while the
-    next email's MAIL FROM and RCPT TO go to the mail server, and the sender waits for the
-    commit before the next DATA: at any moment at most one email per connection has been
-    taken by the server and not yet recorded, as when each row was marked in line, but the
-    commit's wait is hidden behind two SMTP round trips instead of adding to them.
-
-    Inside a transaction (a caller's atomic block, the tests') another connection cannot see
-    the rows this run claimed, and SQLite takes one writer at a time: there the marks are
-    made in line on Django's connection.
-    """
-
-    def __init__(self, claim):
-        self.claim = claim
-        self.unsure = set()  # taken by the server, but its mark could not be written
-        self._pending = None  # the row whose mark was sent and is not known to be committed
-        self._own = None
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            self._own = MarksConnection.current()
-
-    def add(self, delivery_id):
-        """The server took this row's email: record it (after the previous mark is in)."""
-        try:
-            self.wait()
-            if self._own is None:
-                _mark_sent(delivery_id, self.claim, timezone.now())
-            else:
-                self._own.send_mark(delivery_id, self.claim, timezone.now())
-                self._pending = delivery_id
-        except Exception:
-            self.unsure.add(delivery_id)
-            raise
-
-    def wait(self):
-        """Return once every mark handed over is committed; raise its error if one failed."""
-        if self._pending is None:
-            return
-        delivery_id, self._pending = self._pending, None
-        try:
-            self._own.wait()
-        except Exception:
-            self.unsure.add(delivery_id)
-            raise
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.wait()
-
-
 def send_deliveries(*, delivery_ids, final_attempt=True):
     """Claim the pending ones among `delivery_ids`, re-check them and send, one connection.
 
-    Each row is marked sent once the server has taken its email, before the next email's
-    data goes (see SentMarks). A transient error ("try again later", no connection) stops the
-    batch: rows not sent yet go back to pending for the task's retry (or are marked failed on
-    the last attempt) and TransientSendError is raised. A permanent refusal of one address
-    marks that row failed and the batch goes on.
+    Each row is marked sent once the server has taken its email, and the mark is committed
+    before the next email goes (see transport.Outbox). A transient error ("try again later",
+    no connection) stops the batch: rows not sent yet go back to pending for the task's retry
+    (or are marked failed on the last attempt) and TransientSendError is raised. A permanent
+    refusal of one address marks that row failed and the batch goes on.
 
     What "exactly once" means here. A row is claimed (pending -> sending) before its email
     goes, so two runs never send the same row, and the server has taken the email before
@@ -324,8 +164,8 @@ def send_deliveries(*, delivery_ids, final_attempt=True):
     claimed = selectors.claimed(delivery_ids=delivery_ids, claim=claim)
     # The rows this run holds, found by primary key: the claim column has no index.
     held = Delivery.objects.filter(id__in=delivery_ids, claim=claim)
+    outbox = transport.Outbox(claim=claim)
     sent = 0
-    unsure = set()
     try:
         due = [delivery for delivery in claimed if _still_due(delivery)]
         if len(due) < len(claimed):
@@ -335,35 +175,41 @@ def send_deliveries(*, delivery_ids, final_attempt=True):
         if not due:
             return 0
         layouts = {}
-        with mailers.default as connection, SentMarks(claim) as marks:
-            unsure = marks.unsure
+        with outbox:
             for delivery in due:
                 message = emails.reminder_message(delivery, layouts=layouts)
                 try:
-                    emails.send(connection, message, before_data=marks.wait)
+                    outbox.send(delivery.id, message)
                 except SMTP_ERRORS as error:
                     if _is_transient(error):
                         raise
                     _mark(delivery.id, claim, status=Delivery.Status.FAILED, error=str(error))
                 else:
-                    marks.add(delivery.id)
                     sent += 1
     except SMTP_ERRORS as error:
         # "Try again later", or no connection at all: the whole rest of the batch waits.
         if final_attempt:
-            held.exclude(id__in=unsure).update(
+            held.exclude(id__in=outbox.unsure).update(
                 status=Delivery.Status.FAILED, claim=None, error=str(error)
             )
         raise TransientSendError(str(error)) from error
     finally:
         # Whatever this run claimed and did not send goes back for the next attempt.
-        held.exclude(id__in=unsure).update(status=Delivery.Status.PENDING, claim=None)
+        held.exclude(id__in=outbox.unsure).update(status=Delivery.Status.PENDING, claim=None)
     return sent
 
 
 @transaction.atomic
 def set_enabled(*, patient, enabled):
     ReminderSettings.objects.update_or_create(patient=patient, defaults={"enabled": enabled})
+
+
+@transaction.atomic
+def save_settings(*, profile, enabled, reminder_time, time_zone):
+    """Her reminder time and zone (kept on her profile) and whether reminders are on, together."""
+    profile.reminder_time, profile.time_zone = reminder_time, time_zone
+    profile.save(update_fields=["reminder_time", "time_zone", "updated_at"])
+    set_enabled(patient=profile.user, enabled=enabled)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from celery.signals import worker_process_shutdown
 from django.conf import settings
 from django.db import OperationalError
 
-from reminders import services
+from reminders import services, transport
 
 # Seconds; the hard limit stays below services.STUCK_AFTER (prefork pool: threads have none).
 SOFT_LIMIT, HARD_LIMIT = 240, 300
@@ -71,4 +71,4 @@ def queue_pending():
 @worker_process_shutdown.connect
 def close_marks_connection(**kwargs):
     """A pool process leaving says goodbye to PostgreSQL instead of dropping the socket."""
-    services.MarksConnection.close_current()
+    transport.MarksConnection.close_current()

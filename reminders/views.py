@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -45,9 +44,12 @@ def reminder_settings(request):
     form = ReminderSettingsForm(request.POST, instance=request.profile)
     if not form.is_valid():
         return _settings_page(request, form, status=400)
-    with transaction.atomic():
-        form.save()
-        services.set_enabled(patient=request.user, enabled=form.cleaned_data["enabled"])
+    services.save_settings(
+        profile=request.profile,
+        enabled=form.cleaned_data["enabled"],
+        reminder_time=form.cleaned_data["reminder_time"],
+        time_zone=form.cleaned_data["time_zone"],
+    )
     messages.success(request, "Saved your reminder settings.")
     return redirect("reminders:settings")
 

@@ -3,12 +3,29 @@ from datetime import UTC, datetime, time
 import pytest
 
 from bench import smtp_sink
-from reminders import tasks
+from reminders import services, tasks
+from reminders.models import Delivery
 from tests.factories import make_patient
 
 
 def utc(*args):
     return datetime(*args, tzinfo=UTC)
+
+
+NOW = utc(2026, 11, 23, 20, 5)
+
+
+@pytest.fixture
+def due(patient_in, time_machine):
+    """`due(n)`: n London patients whose reminder is recorded and pending; returns the rows."""
+    time_machine.move_to(NOW, tick=False)
+
+    def make(n):
+        patients = [patient_in("Europe/London") for _ in range(n)]
+        services.record_due_deliveries()
+        return list(Delivery.objects.filter(patient__in=patients).order_by("id"))
+
+    return make
 
 
 @pytest.fixture

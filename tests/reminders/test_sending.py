@@ -1,9 +1,6 @@
 """The send task's guarded claim, its errors, the sweeper, and what the emails say."""
 
-import email
-import email.policy
 import re
-import smtplib
 import threading
 from datetime import date, timedelta
 
@@ -12,27 +9,12 @@ from django.core import mail
 from django.db import OperationalError, connection
 from django.template.loader import render_to_string
 
-from reminders import emails, links, services, tasks
+from reminders import emails, links, services, tasks, transport
 from reminders.models import Delivery
 from tests.factories import AppointmentFactory, DailyEntryFactory
-from tests.reminders.conftest import utc
+from tests.reminders.conftest import NOW, utc
 
 pytestmark = pytest.mark.django_db
-
-NOW = utc(2026, 11, 23, 20, 5)
-
-
-@pytest.fixture
-def due(patient_in, time_machine):
-    """`due(n)`: n London patients whose reminder is recorded and pending; returns the rows."""
-    time_machine.move_to(NOW, tick=False)
-
-    def make(n):
-        patients = [patient_in("Europe/London") for _ in range(n)]
-        services.record_due_deliveries()
-        return list(Delivery.objects.filter(patient__in=patients).order_by("id"))
-
-    return make
 
 
 def _ids(deliveries):
@@ -109,7 +91,7 @@ def test_a_mark_lost_with_its_database_connection_leaves_that_row_for_the_sweepe
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE application_name = %s AND datname = current_database()",
-            [services.MarksConnection.APPLICATION_NAME],
+            [transport.MarksConnection.APPLICATION_NAME],
         )
         assert cursor.fetchone() == (True,)
     handler.release.set()
@@ -121,7 +103,7 @@ def test_a_mark_lost_with_its_database_connection_leaves_that_row_for_the_sweepe
     try:
         assert services.send_deliveries(delivery_ids=_ids(deliveries)) == 2
     finally:
-        services.MarksConnection.close_current()
+        transport.MarksConnection.close_current()
     assert handler.counts() == {d.patient.email: 1 for d in deliveries}
 
 
@@ -255,64 +237,6 @@ def test_deleted_appointment_is_not_reminded(patient_in, time_machine):
         == 0
     )
     assert Delivery.objects.get().status == "skipped"
-
-
-def test_wire_bytes_carry_the_same_email_as_djangos_own_message(due, settings):
-    """The fast SMTP serialisation, read back by the standard library's parser."""
-    settings.SITE_URL = "https://diary.example.org"
-    delivery = Delivery.objects.select_related("patient").get(id=due(1)[0].id)
-    message = emails.reminder_message(delivery)
-
-    parsed = email.message_from_bytes(message.wire_bytes(), policy=email.policy.SMTP)
-
-    assert message.fits_wire()
-    assert parsed.get_content_type() == "multipart/alternative"
-    for name in ("Subject", "From", "To", "Message-ID", "List-Unsubscribe"):
-        assert parsed[name] == message.message()[name]
-    text, html = parsed.iter_parts()
-    # Lines end in CRLF on the wire, whatever the template wrote.
-    assert text.get_content().replace("\r\n", "\n") == message.body
-    assert text["Content-Transfer-Encoding"] == "7bit"
-    html_content = html.get_content().replace("\r\n", "\n")
-    assert (html_content, html.get_content_type()) == message.alternatives[0]
-
-
-@pytest.mark.parametrize(
-    ("body", "encoding"),
-    [
-        ("Plain ASCII.\nTwo lines.\n", "7bit"),
-        ("Windows line ends.\r\nStill plain.", "7bit"),
-        ("Tagebuch f\u00fcr heute\n", "base64"),
-        ("A stray\rcarriage return", "base64"),
-        ("x" * 999, "base64"),
-        (".\nA line that is a lone dot, and one that starts with a dot:\n.hidden\n", "7bit"),
-    ],
-)
-def test_wire_bytes_keep_every_body_intact(body, encoding, smtp_server, settings):
-    """Each part goes as it is when SMTP allows, else as base64, and arrives the same."""
-    message = emails.ReminderEmail(
-        subject="Hello", body=body, to=["her@example.org"], headers={"Message-ID": "<a@b>"}
-    )
-    message.attach_alternative(f"<p>{body}</p>", "text/html")
-
-    with smtplib.SMTP("127.0.0.1", smtp_server.port) as client:
-        emails._sendmail(
-            client, "diary@example.org", message.to, message.wire_bytes(), lambda: None
-        )
-
-    received = email.message_from_bytes(
-        smtp_server.handler.last_message, policy=email.policy.default
-    )
-    text, html = received.iter_parts()
-    assert text["Content-Transfer-Encoding"] == encoding
-    # On the wire every line ends in CRLF; base64 carries the content as it was.
-    expected = body if encoding == "base64" else body.replace("\r\n", "\n")
-    assert _unix(text.get_content()) == _unix(expected)
-    assert _unix(html.get_content()) == _unix(f"<p>{expected}</p>")
-
-
-def _unix(text):
-    return text.replace("\r\n", "\n")
 
 
 def test_non_ascii_header_takes_djangos_path(due, settings, smtp_server):
