@@ -11,7 +11,7 @@ import smtplib
 import uuid
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -40,29 +40,16 @@ class TransientSendError(Exception):
 def record_due_deliveries(*, now=None):
     """Record a pending delivery for every patient due a reminder now; returns how many.
 
-    Runs on every dispatcher tick: one INSERT ... SELECT per time zone and kind, so 100,000
-    patients due at once never travel through Python. Two ticks at once insert the same rows:
-    the unique constraint keeps one and ON CONFLICT DO NOTHING drops the other without an error.
+    Runs on every dispatcher tick: one INSERT ... SELECT per time zone and kind
+    (`transport.insert_pending`), so 100,000 patients due at once never travel through Python,
+    and two ticks at once record each row once.
     """
     now = now or timezone.now()
-    table = connection.ops.quote_name(Delivery._meta.db_table)
     recorded = 0
-    with connection.cursor() as cursor:
-        for time_zone in selectors.time_zones_in_use():
-            for kind in Delivery.Kind:
-                day, due = selectors.due_in_zone(kind=kind, time_zone=time_zone, now=now)
-                select, params = due.query.sql_with_params()
-                appointment = "due.appointment_id" if kind == Delivery.Kind.APPOINTMENT else "NULL"
-                # Only names from the model and SQL compiled by Django go into the text.
-                # "WHERE true": SQLite would read ON CONFLICT as a join's ON without a WHERE.
-                sql = (
-                    f"INSERT INTO {table} (patient_id, appointment_id, kind, local_date, "  # noqa: S608
-                    "status, created_at, attempts, error, link_action) "
-                    f"SELECT due.user_id, {appointment}, %s, %s, %s, %s, 0, '', '' "
-                    f"FROM ({select}) AS due WHERE true ON CONFLICT DO NOTHING"
-                )
-                cursor.execute(sql, [kind, day, Delivery.Status.PENDING, now, *params])
-                recorded += cursor.rowcount
+    for time_zone in selectors.time_zones_in_use():
+        for kind in Delivery.Kind:
+            day, due = selectors.due_in_zone(kind=kind, time_zone=time_zone, now=now)
+            recorded += transport.insert_pending(due, kind=kind, day=day, now=now)
     return recorded
 
 
