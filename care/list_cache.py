@@ -14,7 +14,6 @@ afresh costs the seven queries and the render (about 5x the bare view at 500 pat
 
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from care.models import Grant
@@ -24,18 +23,17 @@ LIST = "care-list"  # a clinician's list of patients: by clinician pk
 QUARTER_HOUR = timedelta(minutes=15)
 
 
-def key(*, clinician, needs_attention, sort, page_number):
-    """The cache key of one page of her list as asked for, under its current version."""
+def page(*, clinician, needs_attention, sort, page_number, make):
+    """One page of her list as asked for: `make()` renders it as (HTML, the first end among
+    its grants), and the HTML is kept under her list's version for its shelf life."""
     page = page_number if page_number and page_number.isdigit() and len(page_number) < 7 else ""
-    version = versions.current((LIST, clinician.pk))
-    return f"{LIST}:{clinician.pk}:{version}:{int(needs_attention)}:{sort}:{page}"
-
-
-def keep(key, html, *, soonest_end):
-    """Keep a rendered page until the next quarter hour or the first end among its grants."""
-    seconds = shelf_life(now=timezone.now(), soonest_end=soonest_end)
-    if seconds:
-        cache.set(key, html, timeout=seconds)
+    html, _ = versions.kept(
+        f"{LIST}:{clinician.pk}:{int(needs_attention)}:{sort}:{page}",
+        [(LIST, clinician.pk)],
+        make,
+        timeout=lambda made: shelf_life(now=timezone.now(), soonest_end=made[1]),
+    )
+    return html
 
 
 def shelf_life(*, now, soonest_end):

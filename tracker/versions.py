@@ -35,12 +35,15 @@ def current(*things):
 
 def kept(name, things, make, *, timeout):
     """What `make()` returns, kept in the cache under `name` and the tokens of `things`: made
-    again only once one of them is renewed (or after `timeout` seconds)."""
+    again only once one of them is renewed, or after `timeout` seconds (a number, or a
+    function of what was made; 0 keeps nothing)."""
     key = f"{name}:{current(*things)}"
     value = cache.get(key)
     if value is None:
         value = make()
-        cache.set(key, value, timeout=timeout)
+        seconds = timeout(value) if callable(timeout) else timeout
+        if seconds:
+            cache.set(key, value, timeout=seconds)
     return value
 
 

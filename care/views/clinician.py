@@ -3,7 +3,6 @@ alerts seen. Every view that names a patient finds her through `care.access.pati
 and writes one row of the access log she reads."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -33,9 +32,8 @@ def patient_list(request):
     form = PatientListForm(request.GET or None)
     choices = form.choices()
     page_number = request.GET.get("page")
-    key = list_cache.key(clinician=request.user, page_number=page_number, **choices)
-    listing = cache.get(key)
-    if listing is None:
+
+    def make():
         grants = grants_for(clinician=request.user, today=clinician_today(request.user), **choices)
         paginator = ListPaginator(
             grants, clinician=request.user, needs_attention=choices["needs_attention"]
@@ -43,7 +41,7 @@ def patient_list(request):
         page = paginator.get_page(page_number)
         query = request.GET.copy()
         query.pop("page", None)
-        listing = render_to_string(
+        html = render_to_string(
             "care/patient_list.html#listing",
             {
                 "page": page,
@@ -53,7 +51,9 @@ def patient_list(request):
             },
             request,
         )
-        list_cache.keep(key, listing, soonest_end=paginator.soonest_end)
+        return html, paginator.soonest_end
+
+    listing = list_cache.page(clinician=request.user, page_number=page_number, make=make, **choices)
     return render(request, "care/patient_list.html", {"form": form, "listing": listing})
 
 
