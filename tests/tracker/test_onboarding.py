@@ -25,6 +25,7 @@ def test_a_patient_without_a_profile_is_asked_about_her_therapy_first(client, ne
         assert response.url == START
 
 
+@time_machine.travel("2026-11-23 12:00:00+00:00", tick=False)
 def test_onboarding_records_drug_start_zone_and_next_visit(client, newcomer):
     response = client.post(
         START,
