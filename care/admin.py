@@ -31,6 +31,6 @@ class AccessEventAdmin(ReadOnlyAdmin):
 
 @admin.register(Alert)
 class AlertAdmin(ReadOnlyAdmin):
-    list_display = ["raised_at", "patient", "key", "week", "seen_at", "seen_by"]
+    list_display = ["raised_at", "patient", "key", "day", "seen_at", "seen_by"]
     list_filter = ["key"]
     search_fields = ["patient__email"]

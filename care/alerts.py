@@ -1,21 +1,32 @@
 """The care team's memory of alerts: the rule (`reports.alerts`) evaluated for patients who
 share their diary, and what it found kept as `care.models.Alert` rows.
 
-One row per patient, reason and week, the week being the Monday of the reason's evidence day
-(the latest severe day, say, or the last day of the week evaluated). A reason still unseen is
-not raised again, and one seen is not raised again for the same week: both are unique
-constraints, and rows are inserted with conflicts ignored, so two workers evaluating the same
-patient at once store it once. Once a clinician has marked it seen, the reason is raised again
-by evidence from a later week.
+For each reason the rule finds, the memory reads the reason's latest row and:
 
-When: after each saved or deleted day of a patient with a live grant (`care.receivers`), and
-once a night for everyone who shares (`care.tasks`).
+- with none, raises it (a new row);
+- with one not seen yet, updates it when the new evidence is worse (a higher level, or for an
+  event a later day), so the nurse reads the latest and worst, not the first and mildest;
+- with one seen, raises it again only when the evidence is new: an event on a later day (a
+  new severe day, a new miss for side effects, a new break); a state (pain on most days,
+  adherence, hot flashes) once it reaches the level that counts as worse (`worse_at`), or
+  after a week without it; while a clinician holds it "known, being managed", only worse, and
+  once that time is over, again if it is still there.
+
+A state seen and unchanged stays quiet: stable, known pain is not news every week.
+
+Rows are written with conflicts ignored against the one-unseen-row-per-reason constraint, so
+two workers evaluating the same patient at once store a reason once.
+
+When: after each saved or deleted day of a patient with a live grant (`care.receivers`), when
+a grant is made (her clinician's first look is true at once), and once a night for everyone
+who shares (`care.tasks`).
 """
 
 import zoneinfo
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from care.list_cache import renew_lists_of
@@ -26,24 +37,24 @@ from tracker.models import PatientProfile, TherapyPeriod
 
 # Her zone when she has no profile yet (the profile's own default).
 DEFAULT_ZONE = PatientProfile._meta.get_field("time_zone").default
+# A state not found for this long has gone: found again, it is raised anew.
+GONE_AFTER = timedelta(days=rule.WEEK)
 
 
 def raise_alerts(*, patient, today):
-    """Evaluate `patient`'s fortnight ending `today` (her local date) and remember what it
-    finds: three queries (her days, her timeline, one INSERT), and a fourth when it finds
-    anything (her clinicians, whose lists show her anew)."""
+    """Evaluate `patient`'s days up to `today` (her local date) and remember what it finds:
+    her days, her timeline, her latest rows, and a write for what changed."""
     found = rule.alerts_for(
-        rule.fortnight(patient=patient, end=today),
+        rule.window(patient=patient, end=today),
         end=today,
         timeline=selectors.therapy_timeline(patient=patient),
     )
-    return _remember({patient.pk: found})
+    return _remember({patient.pk: (today, found)})
 
 
 def raise_alerts_for(*, patient_ids, now=None):
-    """`raise_alerts` for a batch of patients, each on her own local date at `now`: four
-    queries however large the batch (time zones, fortnights, breaks, one INSERT), and one for
-    the clinicians whose lists show anew what it found."""
+    """`raise_alerts` for a batch of patients, each on her own local date at `now`: the same
+    queries however large the batch (time zones, days, breaks, latest rows, writes)."""
     now = now or timezone.now()
     patient_ids = list(patient_ids)
     zones = dict(
@@ -55,7 +66,7 @@ def raise_alerts_for(*, patient_ids, now=None):
     }
     if not today:
         return 0
-    first = min(today.values()) - timedelta(days=2 * rule.WEEK - 1)
+    first = min(today.values()) - timedelta(days=rule.LOOKBACK_DAYS - 1)
     last = max(today.values())
     days = aggregates.days_by_patient(
         patient_ids=patient_ids, first=first, last=last, fields=rule.FIELDS
@@ -70,7 +81,7 @@ def raise_alerts_for(*, patient_ids, now=None):
         breaks.setdefault(period.patient_id, []).append(period)
     return _remember(
         {
-            pk: rule.alerts_for(days.get(pk, []), end=end, timeline=breaks.get(pk, []))
+            pk: (end, rule.alerts_for(days.get(pk, []), end=end, timeline=breaks.get(pk, [])))
             for pk, end in today.items()
         }
     )
@@ -87,21 +98,79 @@ def sharing_patient_ids(*, now=None):
     )
 
 
-def week_of(day):
-    """The Monday of `day`'s week: the memory's key."""
-    return day - timedelta(days=day.weekday())
+def latest_rows(*, patient_ids):
+    """Each patient's latest row of each reason, by (patient id, key): one query."""
+    rows = (
+        Alert.objects.filter(patient_id__in=list(patient_ids))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("patient_id"), F("key")],
+                order_by=[F("raised_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank=1)
+    )
+    return {(row.patient_id, row.key): row for row in rows}
 
 
 def _remember(found):
-    """Insert a row per patient and reason found, ignoring those the memory holds already;
-    returns how many reasons were found (new or not)."""
-    rows = [
-        Alert(patient_id=pk, key=alert.key, week=week_of(alert.day), reason=alert.reason)
-        for pk, alerts in found.items()
-        for alert in alerts
-    ]
-    Alert.objects.bulk_create(rows, ignore_conflicts=True)
-    if rows:
-        # Whether new or remembered already: which rows were inserted is not told back.
-        renew_lists_of({row.patient_id for row in rows})
-    return len(rows)
+    """`found`: patient id -> (her today, the rule's alerts). Raises, updates or leaves each
+    reason as the module's docstring says; returns how many reasons were found."""
+    latest = latest_rows(patient_ids=found)
+    now = timezone.now()  # one moment for what one evaluation raises: listed by priority, key
+    new, changed, shown = [], [], set()
+    for pk, (today, alerts) in found.items():
+        for alert in alerts:
+            row = latest.get((pk, alert.key))
+            if row is None or _raise_again(row, alert, today):
+                new.append(_row(pk, alert, today, now))
+                shown.add(pk)
+            elif row.seen_at is None and _worse(alert, row):
+                _update(row, alert, today)
+                changed.append(row)
+                shown.add(pk)
+            elif row.present_on != today:
+                row.present_on = today
+                changed.append(row)
+    Alert.objects.bulk_create(new, ignore_conflicts=True)
+    Alert.objects.bulk_update(changed, ["reason", "day", "level", "worse_at", "present_on"])
+    if shown:
+        renew_lists_of(shown)
+    return sum(len(alerts) for _, alerts in found.values())
+
+
+def _raise_again(row, alert, today):
+    """Whether a seen reason's new evidence is new enough to raise it again."""
+    if row.seen_at is None:
+        return False
+    known = row.known_until is not None and today <= row.known_until
+    if not alert.is_state:
+        return alert.day > row.day
+    if row.worse_at is not None and alert.level >= row.worse_at:
+        return True
+    if known:
+        return False
+    if row.known_until is not None:
+        return True  # still there after the time it was known for: look at it again
+    return row.present_on is None or today - row.present_on > GONE_AFTER
+
+
+def _worse(alert, row):
+    return alert.level > row.level or (
+        alert.level == row.level and not alert.is_state and alert.day > row.day
+    )
+
+
+def _row(patient_id, alert, today, now):
+    row = Alert(patient_id=patient_id, key=alert.key, priority=alert.priority, raised_at=now)
+    _update(row, alert, today)
+    return row
+
+
+def _update(row, alert, today):
+    row.reason = alert.reason
+    row.day = alert.day
+    row.level = alert.level
+    row.worse_at = alert.worse_at
+    row.present_on = today

@@ -2,6 +2,8 @@
 Bootstrap 5 pack's fields, in a row), the patient's sharing page and the invitation (the
 app's fields, as on her other pages)."""
 
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
@@ -9,6 +11,7 @@ from django.contrib.auth import get_user_model, password_validation
 
 from care.models import LINK_DAYS, ClinicianProfile, Invitation
 from care.patient_list import SORTS
+from care.services import KNOWN_WEEKS
 from config.forms import fields_helper
 from reports.forms import PeriodForm
 from tracker.forms import _time_zone_field
@@ -168,3 +171,55 @@ class JoinForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return self.cleaned_data
+
+
+class KnownForm(forms.Form):
+    """A reason of her alerts held "known, being managed" for some weeks."""
+
+    key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    weeks = forms.TypedChoiceField(
+        label="Known, being managed for",
+        choices=[(n, f"{n} weeks") for n in KNOWN_WEEKS],
+        coerce=int,
+        initial=KNOWN_WEEKS[0],
+        error_messages={
+            "required": "Choose for how many weeks.",
+            "invalid_choice": "Choose 4, 8 or 12 weeks.",
+        },
+    )
+
+
+# A break planned longer than this is not a break: record a stop or a switch instead.
+LONGEST_PLANNED_BREAK = timedelta(days=366)
+
+
+class BreakConfirmForm(forms.Form):
+    """Her break confirmed by her care team, with the end they planned if any."""
+
+    planned_end = forms.DateField(
+        label="Planned end (optional)",
+        required=False,
+        help_text="The last day of the break you agreed. Leave it empty if there is none: "
+        "you will be told when it passes 4 weeks.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-03-31."},
+    )
+
+    def __init__(self, data=None, *, period):
+        super().__init__(data)
+        self.period = period
+        self.helper = fields_helper()
+        latest = period.start + LONGEST_PLANNED_BREAK
+        self.fields["planned_end"].widget.attrs.update(
+            min=period.start.isoformat(), max=latest.isoformat()
+        )
+
+    def clean_planned_end(self):
+        planned_end = self.cleaned_data["planned_end"]
+        latest = self.period.start + LONGEST_PLANNED_BREAK
+        if planned_end and not self.period.start <= planned_end <= latest:
+            raise forms.ValidationError(
+                f"The break began on {_long(self.period.start)}: plan its end between then "
+                f"and {_long(latest)}."
+            )
+        return planned_end

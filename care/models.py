@@ -169,6 +169,8 @@ class AccessEvent(models.Model):
         EXPORT_CSV = "export_csv", "Diary download (CSV)"
         EXPORT_FHIR = "export_fhir", "Diary download (FHIR)"
         ALERTS_SEEN = "alerts_seen", "Marked alerts as seen"
+        ALERT_KNOWN = "alert_known", "Marked an alert known, being managed"
+        BREAK_CONFIRMED = "break_confirmed", "Confirmed your break"
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_events"
@@ -201,22 +203,41 @@ class AccessEvent(models.Model):
 
 class Alert(models.Model):
     """A reason of the alert rule (`reports.alerts`) raised for a patient, kept until a
-    clinician marks it seen.
+    clinician marks it seen or "known, being managed".
 
-    One row per patient, reason and week (the Monday of the week of the day that raised it),
-    and at most one unseen row per patient and reason: the same reason is not raised again
-    until it has been seen.
+    At most one unseen row per patient and reason (`key`); a reason seen is raised again as a
+    new row only by new evidence (`care.alerts`), so the rows of a reason are its history.
     """
+
+    class Priority(models.IntegerChoices):
+        STOPPING = 1, "May be stopping the tablet"
+        SYMPTOMS = 2, "Symptoms"
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_alerts"
     )
     key = models.CharField(max_length=64)
-    week = models.DateField()
+    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.SYMPTOMS)
     reason = models.TextField()
+    # The evidence: its day, how bad (`level`) and, for a state, the level that is worse.
+    day = models.DateField()
+    level = models.FloatField(default=0)
+    worse_at = models.FloatField(null=True, blank=True)
+    # The last day the rule found this reason: a state gone for a week is raised anew.
+    present_on = models.DateField(null=True, blank=True)
     raised_at = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(null=True, blank=True)
     seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # "Known, being managed" until this day (her date): only worse evidence raises it before.
+    known_until = models.DateField(null=True, blank=True)
+    known_at = models.DateTimeField(null=True, blank=True)
+    known_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -228,12 +249,16 @@ class Alert(models.Model):
         ordering = ["-raised_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["patient", "key", "week"], name="care_alert_one_per_reason_and_week"
+                fields=["patient", "key", "day"], name="care_alert_one_per_reason_and_day"
             ),
             models.UniqueConstraint(
                 fields=["patient", "key"],
                 condition=Q(seen_at__isnull=True),
                 name="care_alert_one_unseen_per_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(known_until__isnull=True) | Q(seen_at__isnull=False),
+                name="care_alert_known_is_seen",
             ),
         ]
         indexes = [
@@ -243,10 +268,16 @@ class Alert(models.Model):
                 condition=Q(seen_at__isnull=True),
                 name="care_alert_unseen",
             ),
+            # The memory: each reason's latest row.
+            models.Index(fields=["patient", "key", "-raised_at"], name="care_alert_latest"),
         ]
 
     def __str__(self):
-        return f"{self.key} for {self.patient} (week of {self.week})"
+        return f"{self.key} for {self.patient} ({self.day})"
+
+    @property
+    def is_state(self):
+        return self.worse_at is not None
 
 
 class ClinicianProfile(models.Model):

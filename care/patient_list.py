@@ -33,17 +33,17 @@ from django.utils.functional import cached_property
 from care.alerts import DEFAULT_ZONE
 from care.models import Alert, Grant
 from care.selectors import unseen_alerts_by_patient
-from reports.alerts import AGREED_BREAK
 from tracker.models import DailyEntry, Drug, TherapyPeriod
 from tracker.selectors import day_of_therapy
 
 ADHERENCE_DAYS = 28
 PAGE_SIZE = 25
 SORTS = {
-    # Patients with unseen alerts first, then by name, in every order.
-    "name": ("-has_alerts", "sort_name", "patient_id"),
+    # Patients with unseen alerts first (signs of stopping before symptoms), then by name, in
+    # every order.
+    "name": (F("attention").asc(nulls_last=True), "sort_name", "patient_id"),
     "last_entry": (
-        "-has_alerts",
+        F("attention").asc(nulls_last=True),
         F("last_entry").desc(nulls_last=True),
         "sort_name",
         "patient_id",
@@ -108,14 +108,23 @@ def grants_for(*, clinician, today, needs_attention=False, sort="name"):
 
     Composing this query costs more than running it (bench/care_list.py), so it holds only
     what the page shows: no patient or profile rows (her name and time zone are columns),
-    and "has alerts" is an EXISTS, also for the filter."""
+    and the most pressing of her unseen alerts is one subquery (the filter is an EXISTS)."""
     first = today - timedelta(days=ADHERENCE_DAYS - 1)
     entries = DailyEntry.objects.filter(patient=OuterRef("patient"))
     recent = entries.filter(day__gte=first, day__lte=today)
     periods = TherapyPeriod.objects.filter(patient=OuterRef("patient"))
-    # A tablet not taken on a break agreed with her team is not a missed tablet.
+    # A day of a break her care team confirmed is not a day to take the tablet (as in the
+    # alert rule, `reports.alerts`).
     answered = recent.filter(tablet_taken__isnull=False).exclude(
-        tablet_taken=False, missed_reason=AGREED_BREAK
+        Exists(
+            TherapyPeriod.objects.filter(
+                Q(end__isnull=True) | Q(end__gte=OuterRef("day")),
+                patient=OuterRef("patient"),
+                kind=TherapyPeriod.Kind.BREAK,
+                confirmed_at__isnull=False,
+                start__lte=OuterRef("day"),
+            )
+        )
     )
     grants = (
         _her_grants(clinician=clinician, needs_attention=needs_attention)
@@ -139,7 +148,11 @@ def grants_for(*, clinician, today, needs_attention=False, sort="name"):
             tablet_answered=_count(answered),
             tablet_taken=_count(answered.filter(tablet_taken=True)),
             sort_name=Lower("shown_name"),
-            has_alerts=_has_alerts(),
+            attention=Subquery(
+                Alert.objects.filter(patient=OuterRef("patient"), seen_at=None)
+                .order_by("priority")
+                .values("priority")[:1]
+            ),
         )
     )
     return grants.order_by(*SORTS.get(sort, SORTS["name"]))

@@ -24,7 +24,7 @@ def unseen_alerts_by_patient(*, patient_ids):
     partial index `care_alert_unseen`."""
     found = {}
     for alert in Alert.objects.filter(patient_id__in=list(patient_ids), seen_at=None).order_by(
-        "patient_id", "-raised_at", "key"
+        "patient_id", "priority", "-raised_at", "key"
     ):
         found.setdefault(alert.patient_id, []).append(alert)
     return found
@@ -43,6 +43,24 @@ def seen_alerts(*, patient, limit=SEEN_SHOWN):
         who = viewer_words(clinician=alert.seen_by) if alert.seen_by else "a closed account"
         alert.seen_words = f"Seen by {who} on {timezone.localtime(alert.seen_at):%-d %B}"
     return alerts
+
+
+def known_alerts(*, patient, today):
+    """Her reasons a clinician holds "known, being managed" on `today` (her date), each with
+    `known_words` ("by Ana Silva (ana@clinic.org) on 3 December, until 31 December"), so the
+    other clinicians of the patient know who manages it. One query."""
+    rows = list(
+        Alert.objects.filter(patient=patient, known_until__gte=today)
+        .select_related("known_by__clinician_profile")
+        .order_by("priority", "-known_at")
+    )
+    for row in rows:
+        who = viewer_words(clinician=row.known_by) if row.known_by else "a closed account"
+        row.known_words = (
+            f"by {who} on {timezone.localtime(row.known_at):%-d %B}, "
+            f"until {row.known_until:%-d %B %Y}"
+        )
+    return rows
 
 
 # The access log shows her newest openings and counts the rest.

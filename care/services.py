@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import Kind, record, target
-from care import links
+from care import alerts, links
 from care.list_cache import renew_lists, renew_lists_of
 from care.models import (
     LINK_DAYS,
@@ -30,6 +30,9 @@ from care.models import (
     VisitLink,
     end_of_day,
 )
+from reports.alerts import BREAK_UNCONFIRMED_KEY
+from tracker.models import TherapyPeriod
+from tracker.selectors import local_today
 
 GRANTED, UPDATED, INVITED = "granted", "updated", "invited"
 # The access log's downloads, as the audit log's export targets name them.
@@ -77,6 +80,60 @@ def mark_alerts_seen(*, patient, clinician, now=None):
     if seen:
         renew_lists_of([patient.pk])
     return seen
+
+
+# How long a clinician can hold a reason "known, being managed".
+KNOWN_WEEKS = (4, 8, 12)
+
+
+@transaction.atomic
+def mark_known(*, patient, clinician, key, weeks, now=None):
+    """Her reason `key` (a state: pain on most days, say) known and being managed by
+    `clinician` for `weeks` weeks from her date today: seen now if not yet, and raised again
+    before then only if it gets worse (`care.alerts`). Returns the row."""
+    now = now or timezone.now()
+    row = (
+        Alert.objects.select_for_update()
+        .filter(patient=patient, key=key, worse_at__isnull=False)
+        .order_by("-raised_at", "-pk")
+        .first()
+    )
+    if row is None or weeks not in KNOWN_WEEKS:
+        raise ValidationError("There is no such alert to mark as known.")
+    if row.seen_at is None:
+        row.seen_at, row.seen_by = now, clinician
+    row.known_at, row.known_by = now, clinician
+    row.known_until = local_today(patient.patient_profile, now=now) + timedelta(weeks=weeks)
+    row.save(update_fields=["seen_at", "seen_by", "known_at", "known_by", "known_until"])
+    renew_lists_of([patient.pk])
+    return row
+
+
+@transaction.atomic
+def confirm_break(*, patient, clinician, planned_end=None, now=None):
+    """Her break, which she started herself, confirmed by `clinician`, with the end they
+    planned if any: its days are no longer missed tablets, and the alert that asked for it is
+    seen. Returns the period."""
+    now = now or timezone.now()
+    period = (
+        TherapyPeriod.objects.select_for_update()
+        .filter(patient=patient, end=None, kind=TherapyPeriod.Kind.BREAK)
+        .first()
+    )
+    if period is None:
+        raise ValidationError("She is not on a break now: there is nothing to confirm.")
+    if planned_end is not None and planned_end < period.start:
+        raise ValidationError(
+            {"planned_end": f"The break began on {period.start:%-d %B %Y}: plan its end after."}
+        )
+    period.confirmed_at, period.confirmed_by, period.planned_end = now, clinician, planned_end
+    period.save(update_fields=["confirmed_at", "confirmed_by", "planned_end"])
+    Alert.objects.filter(patient=patient, key=BREAK_UNCONFIRMED_KEY, seen_at=None).update(
+        seen_at=now, seen_by=clinician
+    )
+    alerts.raise_alerts(patient=patient, today=local_today(patient.patient_profile, now=now))
+    renew_lists_of([patient.pk])
+    return period
 
 
 def set_care_name(*, profile, care_name):
@@ -145,6 +202,9 @@ def _grant(*, patient, clinician, ends_on, at, now):
     grant = Grant.objects.create(
         patient=patient, clinician=clinician, ends_on=ends_on, expires_at=at, created_at=now
     )
+    # Her days so far, judged now: the clinician's first look at her list is true at once,
+    # not after her next save or tonight's run.
+    alerts.raise_alerts(patient=patient, today=local_today(patient.patient_profile, now=now))
     return GRANTED, grant
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("care/patients/<int:pk>/export.csv", clinician.export_csv, name="export_csv"),
     path("care/patients/<int:pk>/export.fhir.json", clinician.export_fhir, name="export_fhir"),
     path("care/patients/<int:pk>/alerts/seen/", clinician.alerts_seen, name="alerts_seen"),
+    path("care/patients/<int:pk>/alerts/known/", clinician.alert_known, name="alert_known"),
+    path("care/patients/<int:pk>/break/confirm/", clinician.break_confirm, name="break_confirm"),
     # The patient's side.
     path("sharing/", sharing.sharing, name="sharing"),
     path("sharing/access/<int:pk>/stop/", sharing.grant_stop, name="grant_stop"),

@@ -1,37 +1,52 @@
-"""The alert rule for clinicians, as plain functions over a fortnight of diary days (the
-product's alert rule, sharpened against alert fatigue for the care team's list).
+"""The alert rule for clinicians, as plain functions over her last eight weeks of diary days
+and her therapy timeline (the product's alert rule; docs/alerts.md has the simulated caseload
+it was judged on).
 
-The rule looks at the last 7 days of a period ("this week") and the 7 days before them
-("last week"), calendar days whether she logged them or not. It alerts on:
+Its purpose, in order: catch the women about to stop the tablet, then severe or worsening
+symptoms, without burying either in noise. Signs of stopping (`Priority.STOPPING`):
 
-1. a symptom at severe or worse (the catalogue's `severe_at`) on any day this week;
-2. a rise between last week's and this week's averages of 2 or more points on a 0–10 measure,
-   or of 1 or more level on a 0–4 severity measure, counted only when she answered it on 3 or
-   more days of each week and this week's average is moderate or worse (4 or more on 0–10,
-   "moderate" or worse on 0–4): a rise from none to mild, or one bad day against two, is not
-   worth a clinician's attention (alert fatigue);
-3. worst joint or muscle pain of 4 or more on most days of the week: on 4 or more of its 7 days;
-4. a tablet missed on 3 or more of the last 7 days;
-5. a tablet missed because of side effects on any day this week: the earliest sign she may
-   stop the drug, so one day is enough.
+- "I have stopped taking it", answered on the log form: at once;
+- a tablet missed because of side effects: the first day is enough;
+- tablets taken on fewer than 80% of the days she answered over the last 28 (at least 14
+  answered), whatever her reasons: below 80% is the threshold adherence studies count;
+- a break she started herself and the care team has not confirmed, a confirmed break past its
+  planned end, or a break with no planned end that has lasted more than 4 weeks;
+- a diary gone silent: no entry for 7 days after two weeks of regular logging (4 or more days
+  in each week before the silence); women who stop the tablet drift away from the diary too.
+
+Symptoms (`Priority.SYMPTOMS`):
+
+- worst joint or muscle pain of 4 or more on 4 of the last 7 days: 4+ about doubles the risk
+  of stopping an aromatase inhibitor early (Chim K et al.,
+  BMC Cancer 2013;13:401, PMID 24004677);
+- a single severe day for pain (7+) and low mood (severe or worse): worth a call on its own;
+- the other 0–4 symptoms need 2 severe days in the week: one bad night of sleep is not news;
+- hot flashes persistently high: the week's mean daily hot flash score (count x severity, the
+  score of Sloan JA et al., J Clin Oncol 2001;19:4280) of `HOT_FLASH_SCORE_AT` or more on 3 or
+  more answered days, and at least 1.5 times her own mean over the 3 weeks before when she
+  answered 3 or more of them. The floor of 8 points a day is 4 moderate flashes a day, twice
+  the 14 a week that brought women into the Mayo/NCCTG hot flash trials (Loprinzi CL et al.,
+  Lancet 2000;356:2059); a change of 50% is what those trials count as a response, so a week
+  50% above her own usual is a real change for her and not her steady state.
+
+Each reason found is an `Alert` of one of two kinds, which the care team's memory
+(`care.alerts`) treats differently:
+
+- an event (a day something happened: a severe day, a tablet missed for side effects, the
+  start of a stop or of a break, the 7th silent day) is raised again only by a later day;
+- a state (pain on most days, adherence, severe days of a symptom, hot flashes) is raised when
+  she enters it, then again only when it gets worse (its `level` reaches `worse_at`: e.g. a
+  weekly pain average 1 point higher than the one seen) or after a week without it.
 
 A day she did not log, or a question she left blank, counts for nothing: it is neither a zero
-nor a missed tablet, and a week with no answer for a measure has no average, so it cannot
-rise. Days of a break agreed with her care team are never missed: a day she answered with
-that reason, and any day inside a supervised break on her therapy timeline. Averages are exact
-fractions, so a rise of exactly 2.0 alerts and 1.9 does not.
-
-One alert per reason: per branch of the rule and measure (its `key`, e.g. "severe:fatigue"),
-with the reason in words and its evidence day (`day`): for a reason about days (severe, a miss
-because of side effects) the latest day that raised it, for a reason about the week (a rise,
-pain on most days, missed tablets) the last day of the week. The care team's memory of alerts
-(`care.alerts`) keys them on the week of that day, so re-reading the same days does not raise
-the same reason twice.
+nor a missed tablet. Only the days of a break the care team confirmed never count as missed.
+Averages are exact fractions, so a boundary is met exactly (80% does not alert, 79% does).
 """
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import IntEnum
 from fractions import Fraction
 
 from django.utils.translation import ngettext
@@ -40,31 +55,44 @@ from tracker import aggregates, measures, selectors
 from tracker.models import TherapyPeriod
 
 WEEK = 7
-# Branch 2: the rise in the weekly average that counts, by kind of scale; the answered days it
-# needs in each week; and the level this week's average must reach ("moderate": pain 4+).
-RISE_AT = {measures.Kind.RATING: 2, measures.Kind.SEVERITY: 1}
-RISE_ANSWERED_DAYS = 3
-RISE_LEVEL_AT = {measures.Kind.RATING: 4, measures.Kind.SEVERITY: 2}
-# Branch 3: worst joint pain of 4 or more (Brief Pain Inventory) about doubled the risk of
-# stopping an aromatase inhibitor early (HR 2.09): Chim K et al., "Joint pain severity predicts
-# premature discontinuation of aromatase inhibitors in breast cancer survivors", BMC Cancer
-# 2013;13:401, PMID 24004677.
+# How far back the rule reads: the longest look is a silence of up to 4 weeks with the two
+# regular weeks before it.
+LOOKBACK_DAYS = 8 * WEEK
+
+# Adherence.
+ADHERENCE_DAYS = 28
+ADHERENCE_ANSWERED_AT = 14
+ADHERENCE_BELOW = Fraction(80, 100)
+ADHERENCE_WORSE_BY = 10  # percentage points more missed than when it was seen
+# The missed-tablet reasons the rule reads by name.
+SIDE_EFFECTS = "side_effects"
+STOPPED = measures.STOPPED_TABLET
+# Breaks.
+BREAK_LONGEST = 4 * WEEK
+BREAK_UNCONFIRMED_KEY = "break_unconfirmed:tablet_taken"
+# A silent diary: silent days, after `REGULAR_WEEKS` weeks with `REGULAR_DAYS` entries each.
+SILENT_DAYS = 7
+REGULAR_WEEKS = 2
+REGULAR_DAYS = 4
+# Pain on most days: worst pain of `PAIN_AT` or more on `MOST_DAYS` of the last 7.
 PAIN_AT = 4
 MOST_DAYS = 4
-# Branch 4.
-MISSED_DAYS_AT = 3
-# A break agreed with her care team is not a missed tablet the team needs telling about.
-AGREED_BREAK = "agreed_break"
-# Branch 5.
-SIDE_EFFECTS = "side_effects"
+PAIN_WORSE_BY = 1
+# Severe days: one is enough for these measures; the others need `SEVERE_DAYS_AT`.
+ONE_SEVERE_DAY = (measures.JOINT_PAIN, measures.LOW_MOOD)
+SEVERE_DAYS_AT = 2
+SEVERE_DAYS_WORSE_BY = 2
+# Hot flashes (see the module's docstring).
+HOT_FLASH_SCORE_AT = 8
+HOT_FLASH_ABOVE_USUAL = Fraction(3, 2)
+HOT_FLASH_ANSWERED_AT = 3
 
 SEVERE_MEASURES = tuple(m for m in measures.MEASURES if m.severe_at is not None)
-RISE_MEASURES = tuple(m for m in measures.MEASURES if m.scale.kind in RISE_AT)
 FIELDS = tuple(
     dict.fromkeys(
         [
-            *(m.field for m in SEVERE_MEASURES + RISE_MEASURES),
-            measures.JOINT_PAIN.field,
+            *(m.field for m in SEVERE_MEASURES),
+            measures.HOT_FLASH_SCORE.field,
             measures.TABLET_TAKEN.field,
             "missed_reason",
         ]
@@ -73,49 +101,189 @@ FIELDS = tuple(
 REASON_WORDS = dict(measures.MISSED_TABLET_REASONS)
 
 
+class Priority(IntEnum):
+    """The clinician's list puts signs of stopping above symptoms."""
+
+    STOPPING = 1
+    SYMPTOMS = 2
+
+
 @dataclass(frozen=True)
 class Alert:
     key: str
-    measure: measures.Measure
     reason: str
-    day: date  # the evidence day: see the module's docstring
+    day: date  # the evidence day: the day it happened (an event) or the day evaluated (a state)
+    priority: Priority
+    level: float = 0  # how bad, comparable between two findings of the same key
+    # A state's level at which it counts as worse than this finding; None for an event.
+    worse_at: float | None = None
+
+    @property
+    def is_state(self):
+        return self.worse_at is not None
 
 
-def fortnight(*, patient, end):
-    """Her days from 13 days before `end` to `end`, as dicts of the fields the rule reads: one
-    query, at most 14 rows."""
+def window(*, patient, end):
+    """Her days of the `LOOKBACK_DAYS` ending on `end`, as dicts of the fields the rule
+    reads: one query, at most 56 rows."""
     return aggregates.day_rows(
-        patient=patient, first=end - timedelta(days=2 * WEEK - 1), last=end, fields=FIELDS
+        patient=patient, first=end - timedelta(days=LOOKBACK_DAYS - 1), last=end, fields=FIELDS
     )
 
 
-def weeks(days, *, end):
-    """Split days (dicts with at least "day") into this week's and last week's."""
-    this_start = end - timedelta(days=WEEK - 1)
-    last_start = this_start - timedelta(days=WEEK)
-    this_week = [d for d in days if this_start <= d["day"] <= end]
-    last_week = [d for d in days if last_start <= d["day"] < this_start]
-    return this_week, last_week
-
-
 def alerts_for(days, *, end, timeline=()):
-    """Every alert for the week ending on `end`, from that fortnight's days (see `fortnight`)
-    and her therapy periods (`timeline`, for its supervised breaks; any order)."""
-    this_week, last_week = weeks(days, end=end)
-    breaks = [p for p in timeline if p.kind == TherapyPeriod.Kind.BREAK]
-    missed = [d for d in this_week if _is_missed(d, breaks)]
+    """Every reason to alert on `end`, from the days before it (see `window`; any order) and
+    her therapy periods (`timeline`, any order), signs of stopping first."""
+    days = sorted((d for d in days if d["day"] <= end), key=lambda d: d["day"])
+    confirmed = [p for p in timeline if _is_break(p) and p.confirmed_at is not None]
+    counted = [d for d in days if selectors.period_on(confirmed, d["day"]) is None]
+    this_week = last_days(counted, end=end, n=WEEK)
     return [
-        *severe_alerts(this_week),
-        *rise_alerts(this_week, last_week, end=end),
-        *joint_pain_alerts(this_week, end=end),
-        *missed_tablet_alerts(missed, end=end),
-        *side_effects_alerts(missed),
+        *stopped_alerts(counted),
+        *side_effects_alerts(this_week),
+        *break_alerts(timeline, end=end),
+        *silence_alerts(days, end=end),
+        *adherence_alerts(last_days(counted, end=end, n=ADHERENCE_DAYS), end=end),
+        *one_severe_day_alerts(this_week),
+        *pain_alerts(this_week, end=end),
+        *severe_days_alerts(this_week, end=end),
+        *hot_flash_alerts(days, end=end),
     ]
 
 
-def severe_alerts(this_week):
-    """Branch 1: per measure, its worst day this week (the latest, if tied) and how many."""
-    for measure in SEVERE_MEASURES:
+def last_days(days, *, end, n):
+    """The days among `days` of the `n` days ending on `end`."""
+    first = end - timedelta(days=n - 1)
+    return [d for d in days if first <= d["day"] <= end]
+
+
+# Signs of stopping.
+
+
+def stopped_alerts(days):
+    """She said she has stopped, and has not said she took a tablet since: raised from the
+    first "stopped" answer after her last tablet taken."""
+    since = None
+    for d in days:
+        if d.get("tablet_taken"):
+            since = None
+        elif d.get("missed_reason") == STOPPED and since is None:
+            since = d["day"]
+    if since is None:
+        return
+    yield Alert(
+        f"{STOPPED}:tablet_taken",
+        f"Says she has stopped taking her tablet (since {day_words(since)}).",
+        since,
+        Priority.STOPPING,
+    )
+
+
+def side_effects_alerts(this_week):
+    """One day missed because of side effects is enough; the latest is named."""
+    found = [d["day"] for d in this_week if _missed(d) and d.get("missed_reason") == SIDE_EFFECTS]
+    if not found:
+        return
+    reason = f"Tablet missed because of side effects on {day_words(max(found))}"
+    if len(found) > 1:
+        reason += f", and on {len(found)} days this week"
+    yield Alert(
+        f"missed_{SIDE_EFFECTS}:tablet_taken",
+        reason + ".",
+        max(found),
+        Priority.STOPPING,
+        level=len(found),
+    )
+
+
+def break_alerts(timeline, *, end):
+    """Her break going on at `end`: not confirmed by her care team; or past its planned end;
+    or, with no planned end, longer than 4 weeks. A break with a planned end agreed by the
+    team runs to it."""
+    current = selectors.period_on([p for p in timeline if _is_break(p)], end)
+    if current is None:
+        return
+    drug = current.get_drug_display()
+    started = f"since {day_words(current.start)}"
+    if current.confirmed_at is None:
+        yield Alert(
+            BREAK_UNCONFIRMED_KEY,
+            f"Started a break from {drug} {started}; the care team has not confirmed it.",
+            current.start,
+            Priority.STOPPING,
+        )
+    elif current.planned_end is not None:
+        if current.planned_end < end:
+            yield Alert(
+                "break_overdue:tablet_taken",
+                f"Break from {drug} ({started}) is past its planned end of "
+                f"{day_words(current.planned_end)}.",
+                current.planned_end + timedelta(days=1),
+                Priority.STOPPING,
+            )
+    elif (end - current.start).days >= BREAK_LONGEST:
+        weeks = (end - current.start).days // WEEK
+        yield Alert(
+            "break_long:tablet_taken",
+            f"Break from {drug} has lasted {weeks} weeks ({started}) with no planned end.",
+            current.start + timedelta(days=BREAK_LONGEST),
+            Priority.STOPPING,
+        )
+
+
+def silence_alerts(days, *, end):
+    """No entry for 7 days or more after two weeks with 4 or more entries each. Its day is the
+    7th silent day: the same silence is one event, a new one after she came back another."""
+    if not days:
+        return
+    last = days[-1]["day"]
+    silent = (end - last).days
+    if silent < SILENT_DAYS:
+        return
+    logged = {d["day"] for d in days}
+    for week in range(REGULAR_WEEKS):
+        week_end = last - timedelta(days=week * WEEK)
+        if sum(week_end - timedelta(days=n) in logged for n in range(WEEK)) < REGULAR_DAYS:
+            return
+    yield Alert(
+        "silent:diary",
+        f"No entry for {silent} days: she had logged regularly until {day_words(last)}.",
+        last + timedelta(days=SILENT_DAYS),
+        Priority.STOPPING,
+        level=silent,
+    )
+
+
+def adherence_alerts(days, *, end):
+    """Taken on fewer than 80% of the answered days of the last 28, at least 14 answered."""
+    answered = [d for d in days if d.get("tablet_taken") is not None]
+    if len(answered) < ADHERENCE_ANSWERED_AT:
+        return
+    missed = [d for d in answered if not d["tablet_taken"]]
+    taken = Fraction(len(answered) - len(missed), len(answered))
+    if taken >= ADHERENCE_BELOW:
+        return
+    percent = int(100 * taken)  # floored: 79.9% reads 79%, below the line it crossed
+    missed_percent = 100 - float(100 * taken)
+    yield Alert(
+        "adherence:tablet_taken",
+        f"Tablet taken on {percent}% of the {len(answered)} days she answered in the last "
+        f"{ADHERENCE_DAYS // WEEK} weeks: "
+        + reasons_words(Counter(d.get("missed_reason", "") for d in missed))
+        + ".",
+        end,
+        Priority.STOPPING,
+        level=missed_percent,
+        worse_at=missed_percent + ADHERENCE_WORSE_BY,
+    )
+
+
+# Symptoms.
+
+
+def one_severe_day_alerts(this_week):
+    """Pain and low mood: their worst day this week (the latest, if tied) and how many."""
+    for measure in ONE_SEVERE_DAY:
         severe = [(d[measure.field], d["day"]) for d in this_week if _is_severe(measure, d)]
         if not severe:
             continue
@@ -123,67 +291,84 @@ def severe_alerts(this_week):
         reason = f"{measure.label} was {_value_words(measure, value)} on {day_words(day)}"
         if len(severe) > 1:
             reason += f", and severe or worse on {len(severe)} days this week"
-        yield Alert(f"severe:{measure.code}", measure, reason + ".", max(d for _, d in severe))
-
-
-def rise_alerts(this_week, last_week, *, end):
-    """Branch 2: this week's average against last week's, on the days each was answered."""
-    for measure in RISE_MEASURES:
-        kind = measure.scale.kind
-        before, after = answered(last_week, measure), answered(this_week, measure)
-        if min(len(before), len(after)) < RISE_ANSWERED_DAYS:
-            continue
-        before, after = average(before), average(after)
-        if after < RISE_LEVEL_AT[kind] or after - before < RISE_AT[kind]:
-            continue
         yield Alert(
-            f"rise:{measure.code}",
-            measure,
-            f"{measure.label} rose from {float(before):.1f} to {float(after):.1f} "
-            "on average this week.",
-            end,
+            f"severe:{measure.code}",
+            reason + ".",
+            max(d for _, d in severe),
+            Priority.SYMPTOMS,
+            level=value,
         )
 
 
-def joint_pain_alerts(this_week, *, end):
-    """Branch 3: "most days of the week" means more than half of its 7 calendar days, so 4 or
-    more; a day not logged is not a day of pain, so 4 logged days of pain are needed."""
+def pain_alerts(this_week, *, end):
+    """Worst joint pain of 4 or more on 4 of the last 7 calendar days (a day not logged is
+    not a day of pain); its level is the week's average of the days she answered."""
     pain = measures.JOINT_PAIN
-    days = sum(1 for d in this_week if (d.get(pain.field) or 0) >= PAIN_AT)
-    if days >= MOST_DAYS:
-        yield Alert(
-            f"pain_most_days:{pain.code}",
-            pain,
-            f"Worst {pain.label.lower()} was {PAIN_AT} or more on {days} of the last {WEEK} days.",
-            end,
-        )
-
-
-def missed_tablet_alerts(missed, *, end):
-    """Branch 4: the days of this week she missed her tablet (see `_is_missed`)."""
-    if len(missed) < MISSED_DAYS_AT:
+    values = answered(this_week, pain)
+    days = sum(1 for value in values if value >= PAIN_AT)
+    if days < MOST_DAYS:
         return
-    tablet = measures.TABLET_TAKEN
+    mean = average(values)
     yield Alert(
-        f"missed:{tablet.code}",
-        tablet,
-        f"Tablet missed on {len(missed)} of the last {WEEK} days: "
-        + reasons_words(Counter(d.get("missed_reason", "") for d in missed))
-        + ".",
+        f"pain_most_days:{pain.code}",
+        f"Worst {pain.label.lower()} was {PAIN_AT} or more on {days} of the last {WEEK} days "
+        f"(average {float(mean):.1f}).",
         end,
+        Priority.SYMPTOMS,
+        level=float(mean),
+        worse_at=float(mean) + PAIN_WORSE_BY,
     )
 
 
-def side_effects_alerts(missed):
-    """Branch 5: one day missed because of side effects is enough; the latest is named."""
-    days = [d["day"] for d in missed if d.get("missed_reason") == SIDE_EFFECTS]
-    if not days:
+def severe_days_alerts(this_week, *, end):
+    """The other symptoms with a severe level: 2 severe days or more in the week."""
+    for measure in SEVERE_MEASURES:
+        if measure in ONE_SEVERE_DAY:
+            continue
+        severe = [d for d in this_week if _is_severe(measure, d)]
+        if len(severe) < SEVERE_DAYS_AT:
+            continue
+        worst = max(severe, key=lambda d: (d[measure.field], d["day"]))
+        yield Alert(
+            f"severe_days:{measure.code}",
+            f"{measure.label} was severe or worse on {len(severe)} of the last {WEEK} days "
+            f"({_value_words(measure, worst[measure.field])} on {day_words(worst['day'])}).",
+            end,
+            Priority.SYMPTOMS,
+            level=len(severe),
+            worse_at=len(severe) + SEVERE_DAYS_WORSE_BY,
+        )
+
+
+def hot_flash_alerts(days, *, end):
+    """This week's mean daily hot flash score, high and well above her usual (see the
+    module's docstring)."""
+    score = measures.HOT_FLASH_SCORE
+    week = answered(last_days(days, end=end, n=WEEK), score)
+    if len(week) < HOT_FLASH_ANSWERED_AT:
         return
-    reason = f"Tablet missed because of side effects on {day_words(max(days))}"
-    if len(days) > 1:
-        reason += f", and on {len(days)} days this week"
-    tablet = measures.TABLET_TAKEN
-    yield Alert(f"missed_{SIDE_EFFECTS}:{tablet.code}", tablet, reason + ".", max(days))
+    mean = average(week)
+    if mean < HOT_FLASH_SCORE_AT:
+        return
+    before_end = end - timedelta(days=WEEK)
+    usual = answered(last_days(days, end=before_end, n=3 * WEEK), score)
+    words = f"Hot flash score averaged {float(mean):.0f} a day this week"
+    if len(usual) >= HOT_FLASH_ANSWERED_AT:
+        usual_mean = average(usual)
+        if mean < usual_mean * HOT_FLASH_ABOVE_USUAL:
+            return
+        words += f", against {float(usual_mean):.0f} a day in the 3 weeks before"
+    yield Alert(
+        f"high:{score.code}",
+        words + f" ({len(week)} days answered).",
+        end,
+        Priority.SYMPTOMS,
+        level=float(mean),
+        worse_at=float(mean * HOT_FLASH_ABOVE_USUAL),
+    )
+
+
+# Words and helpers.
 
 
 def reasons_words(counts):
@@ -207,14 +392,12 @@ def average(values):
     return Fraction(sum(values), len(values))
 
 
-def _is_missed(day, breaks):
-    """A tablet she said she did not take, except during a break agreed with her care team:
-    answered as such, or inside a supervised break on her timeline."""
-    return (
-        day.get("tablet_taken") is False
-        and day.get("missed_reason", "") != AGREED_BREAK
-        and selectors.period_on(breaks, day["day"]) is None
-    )
+def _missed(day):
+    return day.get("tablet_taken") is False
+
+
+def _is_break(period):
+    return period.kind == TherapyPeriod.Kind.BREAK
 
 
 def _is_severe(measure, day):

@@ -195,6 +195,7 @@ class Note:
     day: date  # the latest day with this note
     text: str
     other_days: int = 0  # earlier days of the period with the very same note
+    is_cut: bool = False  # shortened to fit the printed page
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def summary_for(patient, start, end, *, timeline=None):
     Four queries, or five without `timeline` (her therapy periods, if the caller has them):
     every measure's numbers for this and the previous period (`measure_stats`), the worst day
     of each measure with the missed-tablet reasons and the number of notes, the newest notes,
-    and the fortnight the alert rule reads.
+    and the weeks the alert rule reads.
     """
     period = Period(start, end)
     previous = period.previous()
@@ -243,12 +244,15 @@ def summary_for(patient, start, end, *, timeline=None):
     )
     if timeline is None:
         timeline = selectors.therapy_timeline(patient=patient)
-    found = alerts.alerts_for(
-        alerts.fortnight(patient=patient, end=end), end=end, timeline=timeline
-    )
+    found = alerts.alerts_for(alerts.window(patient=patient, end=end), end=end, timeline=timeline)
     # A note copied from day to day is shown once, on its latest day, with the others counted.
     notes = [
-        Note(row["last"], _note_text(row["note"]), other_days=row["days"] - 1)
+        Note(
+            row["last"],
+            _note_text(row["note"]),
+            other_days=row["days"] - 1,
+            is_cut=_note_text(row["note"]) != " ".join(row["note"].split()),
+        )
         for row in DailyEntry.objects.filter(patient=patient, day__range=(start, end))
         .exclude(note="")
         .values("note")

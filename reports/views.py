@@ -29,6 +29,7 @@ def summary(request):
             "today": chosen.today,
             "timeline": timeline,
             "appointments": appointments,
+            "for_patient": True,
         },
         status=400 if chosen.form.errors else 200,
     )

@@ -77,7 +77,13 @@ POST_ONLY = {
 # The clinician's side.
 CARE_LIST = ["care:patients"]
 CARE_PAGES = ["care:patient", "care:export_csv", "care:export_fhir"]
-CARE_WRITES = ["care:alerts_seen"]
+# The clinician's writes, each with what it posts (her world has a reason to mark known and a
+# break to confirm).
+CARE_WRITES = {
+    "care:alert_known": {"key": "pain_most_days:joint_pain", "weeks": "4"},
+    "care:break_confirm": {"planned_end": ""},
+    "care:alerts_seen": {},
+}
 # Signed links: the token is the key, with its own tests of expired, reused, tampered with and
 # revoked tokens.
 SIGNED_LINKS = {
@@ -108,7 +114,7 @@ def is_admin(name):
 
 def test_every_url_is_in_the_matrix():
     placed = (
-        set(HER_PAGES + HER_WRITES + HER_OBJECTS + CARE_LIST + CARE_PAGES + CARE_WRITES)
+        set(HER_PAGES + HER_WRITES + HER_OBJECTS + CARE_LIST + CARE_PAGES + [*CARE_WRITES])
         | set(SIGNED_LINKS)
         | NO_PATIENT_DATA
     )
@@ -121,6 +127,17 @@ def test_every_url_is_in_the_matrix():
     }
     assert not unplaced, f"URLs missing from the access matrix: {sorted(unplaced)}"
     assert placed <= set(url_names()), "the matrix names URLs that no longer exist"
+
+
+def care_state(patient):
+    """What the clinician's writes change: her unseen alerts, her reasons known, and whether
+    her break is confirmed."""
+    alerts = Alert.objects.filter(patient=patient)
+    return (
+        sorted(alerts.filter(seen_at=None).values_list("key", flat=True)),
+        sorted(alerts.filter(known_until__isnull=False).values_list("key", flat=True)),
+        TherapyPeriod.objects.filter(patient=patient, confirmed_at__isnull=False).exists(),
+    )
 
 
 @pytest.fixture
@@ -248,18 +265,21 @@ def test_only_she_and_her_fully_signed_in_clinician_get_her_data(client, world, 
         written = AccessEvent.objects.count() - logged
         if written != (1 if granted and name in CARE_PAGES else 0):
             wrong.append(f"GET {name}: {written} access-log rows")
-    for name in CARE_WRITES:
+    care_before = care_state(patient)
+    for name, data in CARE_WRITES.items():
         logged = AccessEvent.objects.count()
-        response = client.post(reverse(name, args=[patient.pk]))
+        response = client.post(reverse(name, args=[patient.pk]), data)
         expected = expected_for_care_urls(persona, name)
         if granted:
             expected = {f"redirect {reverse('care:patient', args=[patient.pk])}"}
         check(name, "post", response, expected, her_data=False)
-        unseen = Alert.objects.filter(patient=patient, seen_at=None).count()
-        if unseen != (0 if granted else 1):
-            wrong.append(f"POST {name}: {unseen} unseen alerts left")
         if AccessEvent.objects.count() - logged != (1 if granted else 0):
             wrong.append(f"POST {name}: wrong number of access-log rows")
+    care_after = care_state(patient)
+    if granted and care_after != ([], ["pain_most_days:joint_pain"], True):
+        wrong.append(f"the granted clinician's writes left {care_after}")
+    if not granted and care_after != care_before:
+        wrong.append(f"a refused write changed {care_before} to {care_after}")
     if not granted:
         assert not AccessEvent.objects.exists(), "someone without access was logged as a viewer"
 

@@ -49,8 +49,12 @@ def make_world(*, note, name, staff=False):
     TherapyPeriod.objects.filter(patient=patient).update(
         end=timezone.localdate() - timedelta(days=31)
     )
+    # A break she started herself, for her care team to confirm.
     latest = TherapyPeriodFactory(
-        patient=patient, start=timezone.localdate() - timedelta(days=30), drug="exemestane"
+        patient=patient,
+        start=timezone.localdate() - timedelta(days=30),
+        drug="exemestane",
+        kind=TherapyPeriod.Kind.BREAK,
     )
     entry = DailyEntryFactory(
         patient=patient, day=timezone.localdate() - timedelta(days=1), joint_pain=5, note=note
@@ -84,7 +88,15 @@ def make_world(*, note, name, staff=False):
     visit_link = VisitLink.objects.create(
         patient=patient, start=entry.day, end=entry.day, expires_at=now + timedelta(days=7)
     )
-    Alert.objects.create(patient=patient, key="severe:joint_pain", week=entry.day, reason="Pain.")
+    Alert.objects.create(patient=patient, key="severe:joint_pain", day=entry.day, reason="Pain.")
+    Alert.objects.create(
+        patient=patient,
+        key="pain_most_days:joint_pain",
+        day=entry.day,
+        reason="Pain on most days.",
+        level=5,
+        worse_at=6,
+    )
     objects = {
         "tracker:entry": entry,
         "tracker:entry_delete": entry,
@@ -125,6 +137,8 @@ def url_of(name, params, world):
         "care:export_csv": patient.pk,
         "care:export_fhir": patient.pk,
         "care:alerts_seen": patient.pk,
+        "care:alert_known": patient.pk,
+        "care:break_confirm": patient.pk,
     }
     if name == "care:visit":
         return links.url_for(links.VISIT, world["objects"]["care:visit_link_stop"].pk)

@@ -195,14 +195,16 @@ class EntryForm(forms.Form):
         self.fields["cramp_severity"].required_when_shown = True
         if self.on_break:
             tablet = self.fields["tablet_taken"]
-            tablet.label = "On a break agreed with your team"
+            tablet.label = "On a break from your tablet"
             tablet.help_text = (
                 "Nothing to answer while your break lasts. If you took a tablet anyway, choose Yes."
             )
             tablet.required = False
         self.fields["note"] = forms.CharField(
             label="Anything else you want to remember",
-            help_text=f"Up to {NOTE_LIMIT:,} characters.",
+            help_text=f"Up to {NOTE_LIMIT:,} characters. If you share your diary, your care "
+            "team reads your notes when they next look at it, not as you write: for anything "
+            "urgent, call them.",
             required=False,
             max_length=NOTE_LIMIT,
             # No `maxlength`: the browser would cut a longer pasted note without a word.
@@ -469,7 +471,7 @@ class TherapyChangeForm(forms.Form):
         label="What is changing?",
         choices=[
             ("switch", "I am switching to another medicine"),
-            ("break", "I am starting a break agreed with my care team"),
+            ("break", "I am starting a break (my care team will be asked to confirm it)"),
             ("restart", "I am restarting after a break"),
         ],
         widget=ScaleRadioSelect(),

@@ -424,9 +424,12 @@ SELF_CARE = OptionGroup(
 )
 OPTION_GROUPS = (JOINT_SITES, CRAMP_SITES, SELF_CARE)
 
+# The answer that tells her care team she has stopped the tablet (`reports.alerts`).
+STOPPED_TABLET = "stopped"
 MISSED_TABLET_REASONS = (
     ("forgot", "I forgot"),
     ("side_effects", "Because of side effects"),
-    ("agreed_break", "A break agreed with my care team"),
+    ("agreed_break", "I am on a break I told my care team about"),
+    (STOPPED_TABLET, "I have stopped taking it"),
     ("other", "Another reason"),
 )

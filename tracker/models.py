@@ -101,15 +101,19 @@ class PatientProfile(models.Model):
 
 
 class TherapyPeriod(models.Model):
-    """A stretch of time on one drug, or a supervised break from it.
+    """A stretch of time on one drug, or a break from it.
 
     A switch or a break closes the open period and opens a new one, so the history of the
     therapy is kept rather than overwritten. `end` is empty while the period goes on.
+
+    A break she starts herself waits for her care team: a clinician confirms it, with a planned
+    end if they agreed one. Until then the alert rule tells the team about it, and only the
+    days of a confirmed break are never counted as missed tablets (`reports.alerts`).
     """
 
     class Kind(models.TextChoices):
         TREATMENT = "treatment", "On treatment"
-        BREAK = "break", "Supervised break"
+        BREAK = "break", "Break"
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_periods"
@@ -118,6 +122,16 @@ class TherapyPeriod(models.Model):
     drug = models.CharField(max_length=32, choices=Drug.choices)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+    # A break only: who on her care team confirmed it, when, and the end they planned.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    planned_end = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["start"]
@@ -134,10 +148,22 @@ class TherapyPeriod(models.Model):
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="therapy_period_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="break") | Q(confirmed_at__isnull=True, planned_end__isnull=True),
+                name="therapy_period_only_a_break_is_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True) | Q(planned_end__gte=F("start")),
+                name="therapy_period_planned_end_after_start",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.get_drug_display()} from {self.start}"
+
+    @property
+    def is_unconfirmed_break(self):
+        return self.kind == self.Kind.BREAK and self.confirmed_at is None
 
 
 class Appointment(models.Model):
@@ -274,6 +300,11 @@ class DailyEntry(models.Model):
 
     def value_of(self, measure):
         return getattr(self, measure.field)
+
+    @property
+    def said_stopped(self):
+        """She answered "I have stopped taking it": saving it shows her what to know first."""
+        return self.tablet_taken is False and self.missed_reason == measures.STOPPED_TABLET
 
     def severe_measures(self):
         """The measures she answered at their severe level or worse (the catalogue's

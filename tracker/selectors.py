@@ -65,6 +65,17 @@ def day_answers(*, patient, first, last, fields):
     return {row["day"]: row for row in rows}
 
 
+def notes(*, patient, first, last):
+    """Her notes from `first` to `last`, whole, newest first, as (day, note) pairs: the care
+    team reads every word she wrote (the printed summary has room for a few, cut short)."""
+    return list(
+        history(patient=patient)
+        .filter(day__range=(first, last))
+        .exclude(note="")
+        .values_list("day", "note")
+    )
+
+
 def appointments(*, patient):
     """Her appointments, newest first: read once a page, for its lines and its charts."""
     return list(Appointment.objects.filter(patient=patient).order_by("-date"))

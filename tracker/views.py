@@ -20,7 +20,7 @@ from tracker.forms import (
     TherapyChangeForm,
     TherapyStartForm,
 )
-from tracker.models import PatientProfile
+from tracker.models import PatientProfile, TherapyPeriod
 
 HISTORY_PAGE_SIZE = 14
 
@@ -97,15 +97,19 @@ def _entry_page(request, form, *, day, entry=None):
 
 def _saved(request, entry, verb):
     """Confirm a saved day on her history. A day with an answer at its measure's severe level
-    or worse opens the history on what to do about it (`?saved=` names the day; the history
-    page reads it back, her own only), so the confirmation is more than "Saved"."""
+    or worse, or "I have stopped taking it", opens the history on what to do about it
+    (`?saved=` names the day; the history page reads it back, her own only), so the
+    confirmation is more than "Saved"."""
     confirmation = f"{verb} your diary for {entry.day:%A %-d %B}."
     severe = entry.severe_measures()
-    if not severe:
+    if not (severe or entry.said_stopped):
         messages.success(request, confirmation)
         return redirect("tracker:history")
-    named = " and ".join(m.label.lower() for m in severe)
-    messages.warning(request, f"{confirmation} You logged severe {named}: see what to do below.")
+    named = " and ".join(
+        ["severe " + " and ".join(m.label.lower() for m in severe)] * bool(severe)
+        + ["that you have stopped your tablet"] * entry.said_stopped
+    )
+    messages.warning(request, f"{confirmation} You logged {named}: see what to do below.")
     return redirect(f"{reverse('tracker:history')}?saved={entry.day.isoformat()}#what-to-do")
 
 
@@ -186,14 +190,14 @@ def history(request):
 
 
 def _saved_entry(request):
-    """The day just saved (`?saved=`) when it holds a severe answer, else None: any other
-    value, a day she has not logged or another patient's day shows nothing."""
+    """The day just saved (`?saved=`) when it holds a severe answer or "I have stopped", else
+    None: any other value, a day she has not logged or another patient's day shows nothing."""
     try:
         day = date.fromisoformat(request.GET.get("saved", ""))
     except ValueError:
         return None
     entry = selectors.entry_on(patient=request.user, day=day)
-    return entry if entry and entry.severe_measures() else None
+    return entry if entry and (entry.severe_measures() or entry.said_stopped) else None
 
 
 @patient_required
@@ -280,7 +284,12 @@ def therapy_change(request):
             messages.success(
                 request,
                 f"Recorded: {period.get_kind_display().lower()}, {period.get_drug_display()}, "
-                f"from {period.start:%-d %B %Y}.",
+                f"from {period.start:%-d %B %Y}."
+                + (
+                    " Your care team will be asked to confirm it: please tell them too."
+                    if period.kind == TherapyPeriod.Kind.BREAK
+                    else ""
+                ),
             )
             return redirect("tracker:therapy")
     return _therapy_page(request, change_form=form, status=400)

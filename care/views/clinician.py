@@ -3,6 +3,7 @@ alerts seen. Every view that names a patient finds her through `care.access.pati
 and writes one row of the access log she reads."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -10,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from care import list_cache, services
 from care.access import clinician_required, patient_for
-from care.forms import PatientListForm
+from care.forms import BreakConfirmForm, KnownForm, PatientListForm
 from care.models import AccessEvent, clinician_zone
 from care.patient_list import ListPaginator, grants_for, rows
-from care.selectors import seen_alerts, unseen_alerts
+from care.selectors import known_alerts, seen_alerts, unseen_alerts
 from reports.forms import choose_period
 from reports.summary import summary_for
 from tracker import exports, selectors
@@ -59,8 +60,12 @@ def patient_list(request):
 
 @clinician_required
 def patient_page(request, pk):
-    """Her summary of any period (read-only), her charts, her therapy and her alerts."""
-    patient = patient_for(request.user, pk)
+    """Her summary of any period (read-only), her charts, her notes, her therapy and her
+    alerts."""
+    return _patient_page(request, patient_for(request.user, pk))
+
+
+def _patient_page(request, patient, *, break_form=None):
     today = selectors.local_today(patient.patient_profile)
     timeline = selectors.therapy_timeline(patient=patient)
     appointments = selectors.appointments(patient=patient)
@@ -70,6 +75,9 @@ def patient_page(request, pk):
     services.record_access(
         patient=patient, clinician=request.user, what=AccessEvent.What.PATIENT_PAGE
     )
+    current_period = selectors.period_on(timeline, today)
+    if break_form is None and current_period and current_period.is_unconfirmed_break:
+        break_form = BreakConfirmForm(period=current_period)
     return render(
         request,
         "care/patient_page.html",
@@ -79,6 +87,8 @@ def patient_page(request, pk):
             "period_words": chosen.words,
             "summary": chosen.start
             and summary_for(patient, chosen.start, chosen.end, timeline=timeline),
+            "all_notes": chosen.start
+            and selectors.notes(patient=patient, first=chosen.start, last=chosen.end),
             "charts": fragments.charts_section(
                 request,
                 patient=patient,
@@ -88,13 +98,16 @@ def patient_page(request, pk):
             ),
             "today": today,
             "therapy_day": selectors.therapy_day(timeline, today),
-            "current_period": selectors.period_on(timeline, today),
+            "current_period": current_period,
+            "break_form": break_form,
             "timeline": timeline,
             "appointments": appointments,
             "unseen_alerts": unseen_alerts(patient=patient),
+            "known_alerts": known_alerts(patient=patient, today=today),
             "seen_alerts": seen_alerts(patient=patient),
+            "known_weeks": services.KNOWN_WEEKS,
         },
-        status=400 if chosen.form.errors else 200,
+        status=400 if chosen.form.errors or (break_form and break_form.errors) else 200,
     )
 
 
@@ -128,5 +141,56 @@ def alerts_seen(request, pk):
         f"Marked {seen} alert{'s' if seen != 1 else ''} as seen."
         if seen
         else "There were no new alerts to mark.",
+    )
+    return redirect("care:patient", pk=patient.pk)
+
+
+@require_POST
+@clinician_required
+def alert_known(request, pk):
+    """One reason of hers held "known, being managed" for 4, 8 or 12 weeks."""
+    patient = patient_for(request.user, pk)
+    form = KnownForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(next(iter(form.errors.values())))
+        row = services.mark_known(patient=patient, clinician=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        services.record_access(
+            patient=patient, clinician=request.user, what=AccessEvent.What.ALERT_KNOWN
+        )
+        messages.success(
+            request,
+            f"Marked as known, being managed until {row.known_until:%-d %B %Y}. It will be "
+            "raised again before then only if it gets worse.",
+        )
+    return redirect("care:patient", pk=patient.pk)
+
+
+@require_POST
+@clinician_required
+def break_confirm(request, pk):
+    """The break she started herself, confirmed, with its planned end if any."""
+    patient = patient_for(request.user, pk)
+    today = selectors.local_today(patient.patient_profile)
+    period = selectors.period_on(selectors.therapy_timeline(patient=patient), today)
+    if period is None or not period.is_unconfirmed_break:
+        messages.error(request, "She has no break waiting to be confirmed.")
+        return redirect("care:patient", pk=patient.pk)
+    form = BreakConfirmForm(request.POST, period=period)
+    if not form.is_valid():
+        return _patient_page(request, patient, break_form=form)
+    services.confirm_break(patient=patient, clinician=request.user, **form.cleaned_data)
+    services.record_access(
+        patient=patient, clinician=request.user, what=AccessEvent.What.BREAK_CONFIRMED
+    )
+    planned = form.cleaned_data["planned_end"]
+    messages.success(
+        request,
+        "Break confirmed"
+        + (f", planned to end on {planned:%-d %B %Y}." if planned else ", with no planned end.")
+        + " Its days no longer count as missed tablets.",
     )
     return redirect("care:patient", pk=patient.pk)

@@ -11,6 +11,7 @@ from tracker import measures
 register = template.Library()
 
 DASHBOARD_TIPS = 3
+TALK_BEFORE_STOPPING = "talk-before-stopping"
 
 
 @register.inclusion_tag("knowledge/tips_for_patient.html")
@@ -34,6 +35,12 @@ def what_to_do(entry):
     severe = entry.severe_measures()
     articles = selectors.what_to_do(measure_codes=[m.code for m in severe])
     cards = {}
+    if entry.said_stopped:
+        # Before anything else: what stopping means, and that her team can help first.
+        cards["stopped"] = (
+            selectors.published().filter(slug=TALK_BEFORE_STOPPING).first(),
+            [f"{measures.TABLET_TAKEN.label}: {entry.get_missed_reason_display().lower()}"],
+        )
     for measure in severe:
         article = articles[measure.code]
         cards.setdefault(article and article.pk, (article, []))[1].append(

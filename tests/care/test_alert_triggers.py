@@ -7,10 +7,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from care import tasks
+from care import alerts, tasks
 from care.models import Alert
 from config.celery import app
 from tests.factories import DailyEntryFactory, GrantFactory, make_clinician, make_patient
+from tracker.models import DailyEntry
 from tracker.selectors import local_today
 
 
@@ -49,19 +50,24 @@ def test_a_day_of_a_patient_who_shares_with_no_one_is_not_evaluated(
     assert not Alert.objects.exists()
 
 
-def test_deleting_a_day_evaluates_her_fortnight_again(
+def test_deleting_a_day_evaluates_her_days_again(
     client, patient, nurse, eager_celery, django_capture_on_commit_callbacks
 ):
     GrantFactory(patient=patient, clinician=nurse)
     today = local_today(patient.patient_profile)
-    # Last week's one bad day kept the rise at 1 point (4 -> 5); without it, 3 -> 5 is a rise.
-    for n, pain in ((8, 3), (9, 3), (10, 3), (1, 5), (2, 5), (3, 5)):
-        DailyEntryFactory(patient=patient, day=today - timedelta(days=n), joint_pain=pain)
-    bad = DailyEntryFactory(patient=patient, day=today - timedelta(days=12), joint_pain=7)
+    # Hot flashes at 12 a day this week against a usual of 10: not well above her usual. With
+    # one of the 3 usual days gone, she has no usual to compare with, and 12 is high.
+    for back, score in ((8, 10), (9, 10), (10, 10), (0, 12), (1, 12), (2, 12)):
+        DailyEntryFactory(
+            patient=patient, day=today - timedelta(days=back), hot_flashes_moderate=score // 2
+        )
+    alerts.raise_alerts(patient=patient, today=today)
+    assert not Alert.objects.exists()
+    usual = DailyEntry.objects.get(patient=patient, day=today - timedelta(days=10))
     client.force_login(patient)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("tracker:entry_delete", args=[bad.pk]))
-    assert list(Alert.objects.values_list("key", flat=True)) == ["rise:joint_pain"]
+        client.post(reverse("tracker:entry_delete", args=[usual.pk]))
+    assert list(Alert.objects.values_list("key", flat=True)) == ["high:hot_flash_score"]
 
 
 def test_the_nightly_run_evaluates_everyone_who_shares_and_no_one_else(

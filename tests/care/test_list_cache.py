@@ -146,7 +146,7 @@ def test_her_deleted_account_leaves_the_next_page_in_queries_that_do_not_grow_wi
     )
     assert "ruth@example.org" in card(care_client)
     # Her diary's rows go by cascade without a query each for their signals (tracker.receivers).
-    with django_assert_max_num_queries(67):
+    with django_assert_max_num_queries(69):
         privacy.delete_account(user=her.patient)
     assert (
         "No patient shares a diary with you yet." in care_client.get(reverse("care:patients")).text

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from care.models import Alert, Grant
 from tests.factories import DailyEntryFactory, make_clinician, make_patient
-from tracker.models import PatientProfile
+from tracker.models import Drug, PatientProfile, TherapyPeriod
 
 TODAY = date(2026, 11, 30)
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,18 @@ def test_she_sees_every_patient_who_shares_with_her_and_no_one_else(care_client,
 
 def test_a_row_says_her_drug_day_of_therapy_last_entry_and_adherence(care_client, care_clinician):
     patient = sharing_patient(care_clinician, email="ruth@example.org", name="Ruth Evans")
-    for back in range(10):  # 10 days answered: 7 taken, 2 forgotten, 1 agreed break
+    # Two days ago, a one-day break her care team confirmed.
+    TherapyPeriod.objects.filter(patient=patient).update(end=TODAY - timedelta(days=3))
+    for start, end, kind in ((2, 2, "break"), (1, None, "treatment")):
+        TherapyPeriod.objects.create(
+            patient=patient,
+            kind=kind,
+            drug=Drug.ANASTROZOLE,
+            start=TODAY - timedelta(days=start),
+            end=end and TODAY - timedelta(days=end),
+            confirmed_at=timezone.now() if kind == "break" else None,
+        )
+    for back in range(10):  # 10 days answered: 7 taken, 2 forgotten, 1 confirmed break
         reason = {0: "forgot", 1: "forgot", 2: "agreed_break"}.get(back, "")
         DailyEntryFactory(
             patient=patient,
@@ -73,7 +84,7 @@ def test_a_row_says_her_drug_day_of_therapy_last_entry_and_adherence(care_client
 
     assert "Anastrozole (Arimidex), day 100" in text
     assert "30 Nov 2026" in text
-    # The agreed break is neither taken nor missed; the day 40 days back is outside 4 weeks.
+    # The confirmed break is neither taken nor missed; the day 40 days back is outside 4 weeks.
     assert "taken on 78% of 9 days answered" in text
 
 
@@ -84,13 +95,13 @@ def test_patients_with_unseen_alerts_come_first_with_their_reasons(care_client, 
     Alert.objects.create(
         patient=worried,
         key="severe:joint_pain",
-        week=TODAY - timedelta(days=TODAY.weekday()),
+        day=TODAY - timedelta(days=TODAY.weekday()),
         reason="Joint pain was 8 (severe) on 29 November.",
     )
     Alert.objects.create(
         patient=seen,
         key="severe:joint_pain",
-        week=TODAY - timedelta(days=7 + TODAY.weekday()),
+        day=TODAY - timedelta(days=7 + TODAY.weekday()),
         reason="Joint pain was 9 (severe) on 20 November.",
         seen_at=timezone.now(),
         seen_by=care_clinician,

@@ -91,7 +91,7 @@ def test_marking_alerts_seen_records_who_and_when_for_every_clinician_of_hers(
     client, care_client, diary, care_clinician
 ):
     Alert.objects.create(
-        patient=diary, key="severe:joint_pain", week=date(2026, 11, 23), reason="Pain was 8."
+        patient=diary, key="severe:joint_pain", day=date(2026, 11, 23), reason="Pain was 8."
     )
     colleague = make_clinician(email="colleague@example.org", name="Ben Okafor", mfa=True)
     Grant.objects.create(patient=diary, clinician=colleague)

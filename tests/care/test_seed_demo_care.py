@@ -49,9 +49,7 @@ def snapshot():
             )
         ),
         list(Authenticator.objects.order_by("pk").values_list("user__email", "type", "data")),
-        list(
-            Alert.objects.order_by("pk").values_list("patient__email", "key", "week", "raised_at")
-        ),
+        list(Alert.objects.order_by("pk").values_list("patient__email", "key", "day", "raised_at")),
         list(DailyEntry.objects.order_by("patient__email", "day").values_list("day", "updated_at")),
     )
 

@@ -71,7 +71,7 @@ def fill(patient, *, note):
     AccessEvent.objects.create(
         patient=patient, clinician=clinician, viewer=clinician.email, what="patient_page"
     )
-    Alert.objects.create(patient=patient, key="severe:joint_pain", week=today, reason="Pain.")
+    Alert.objects.create(patient=patient, key="severe:joint_pain", day=today, reason="Pain.")
     EmailConfirmation.create(EmailAddress.objects.get(user=patient))
     TOTP.activate(patient, generate_totp_secret())
     return patient

@@ -1,278 +1,246 @@
-"""Each branch of the alert rule, on hand-made fortnights with known answers."""
+"""Each reason of the alert rule, on hand-made days with known answers."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from reports.alerts import alerts_for, fortnight, weeks
+from reports.alerts import alerts_for, window
 from tests.factories import DailyEntryFactory
 from tracker.models import Drug, TherapyPeriod
 
-END = date(2026, 3, 14)  # this week: 8–14 March; last week: 1–7 March
+END = date(2026, 3, 31)  # this week: 25–31 March
 
 
-def day(n, **values):
-    """Day `n` of the fortnight (1 = 1 March, 14 = the period's end, 14 March)."""
-    return {"day": date(2026, 3, n), **values}
+def ago(n, **values):
+    """The day `n` days before END (0 = END itself), with its answers."""
+    return {"day": END - timedelta(days=n), **values}
 
 
-def keys(days):
-    return [alert.key for alert in alerts_for(days, end=END)]
+def found(days, timeline=()):
+    return {alert.key: alert for alert in alerts_for(days, end=END, timeline=timeline)}
 
 
-def reasons(days):
-    return [alert.reason for alert in alerts_for(days, end=END)]
+def keys(days, timeline=()):
+    return list(found(days, timeline))
+
+
+def taken(n, yes=True, reason=""):
+    return ago(n, tablet_taken=yes, missed_reason="" if yes else reason)
+
+
+def a_break(*, start, confirmed=False, planned_end=None, end=None):
+    return TherapyPeriod(
+        kind=TherapyPeriod.Kind.BREAK,
+        drug=Drug.LETROZOLE,
+        start=start,
+        end=end,
+        confirmed_at=datetime(2026, 1, 1, tzinfo=UTC) if confirmed else None,
+        planned_end=planned_end,
+    )
 
 
 def test_no_data_gives_no_alert():
     assert alerts_for([], end=END) == []
 
 
-def test_weeks_are_the_last_seven_days_and_the_seven_before():
-    days = [day(n) for n in range(1, 15)] + [{"day": date(2026, 2, 28)}]
-    this_week, last_week = weeks(days, end=END)
-    assert [d["day"].day for d in this_week] == list(range(8, 15))
-    assert [d["day"].day for d in last_week] == list(range(1, 8))
+# Signs of stopping: a silent diary.
 
 
-# 1. Severe or worse on any day this week.
+def daily(first, last, **values):
+    """Every day from `first` days ago to `last` days ago."""
+    return [ago(n, **values) for n in range(last, first + 1)]
 
 
-def test_severe_joint_pain_alerts_with_its_value_words_and_date():
-    assert reasons([day(12, joint_pain=8)]) == ["Joint or muscle pain was 8 (severe) on 12 March."]
+def test_a_silent_stop_after_six_weeks_of_daily_entries_alerts_with_the_days_counted():
+    alert = found(daily(52, 10, joint_pain=2))["silent:diary"]
+    assert alert.reason.startswith("No entry for 10 days")
+    assert alert.day == END - timedelta(days=10) + timedelta(days=7)
 
 
-def test_just_below_severe_does_not_alert():
-    assert keys([day(12, joint_pain=6), day(13, fatigue=2)]) == []
+def test_six_silent_days_do_not_alert():
+    assert "silent:diary" not in keys(daily(40, 6, joint_pain=2))
 
 
-def test_severe_last_week_does_not_alert_this_week():
-    assert keys([day(7, joint_pain=9, fatigue=4)]) == []
+def test_a_gap_in_a_patient_who_logs_twice_a_week_does_not_alert():
+    twice_a_week = [ago(n, joint_pain=2) for n in range(10, 56) if n % 7 in (0, 3)]
+    assert "silent:diary" not in keys(twice_a_week)
 
 
-def test_severe_on_several_days_is_one_alert_naming_the_worst_and_latest_day():
-    days = [day(9, fatigue=4), day(10, fatigue=3), day(13, fatigue=4)]
-    assert reasons(days) == [
-        "Fatigue was very severe on 13 March, and severe or worse on 3 days this week."
+def test_a_silence_needs_both_weeks_before_it_regular():
+    # Four days in the week before the silence, three in the week before that.
+    days = [ago(n) for n in (10, 11, 12, 13, 17, 19, 21)]
+    assert "silent:diary" not in keys(days)
+    assert "silent:diary" in keys([*days, ago(18)])
+
+
+# Signs of stopping: breaks.
+
+
+def test_a_self_declared_break_alerts_until_confirmed():
+    start = END - timedelta(days=3)
+    assert keys([], [a_break(start=start)]) == ["break_unconfirmed:tablet_taken"]
+    assert keys([], [a_break(start=start, confirmed=True)]) == []
+
+
+def test_a_self_declared_break_five_weeks_ago_with_no_end_still_alerts():
+    alert = found([], [a_break(start=END - timedelta(weeks=5))])["break_unconfirmed:tablet_taken"]
+    assert "the care team has not confirmed it" in alert.reason
+
+
+def test_a_confirmed_break_past_its_planned_end_alerts():
+    planned = END - timedelta(days=1)
+    period = a_break(start=END - timedelta(days=10), confirmed=True, planned_end=planned)
+    assert keys([], [period]) == ["break_overdue:tablet_taken"]
+    period.planned_end = END
+    assert keys([], [period]) == []
+
+
+def test_a_confirmed_break_with_no_planned_end_alerts_after_four_weeks():
+    assert keys([], [a_break(start=END - timedelta(days=27), confirmed=True)]) == []
+    assert keys([], [a_break(start=END - timedelta(days=28), confirmed=True)]) == [
+        "break_long:tablet_taken"
     ]
 
 
-def test_each_severe_symptom_is_its_own_alert():
-    assert keys([day(10, fatigue=3, cramp_severity=3)]) == [
-        "severe:cramp_severity",
-        "severe:fatigue",
-    ]
+def test_a_break_that_has_ended_does_not_alert():
+    period = a_break(start=END - timedelta(days=40), end=END - timedelta(days=1))
+    assert keys([], [period]) == []
 
 
-# 2. A rise of 2+ points (0–10) or 1+ level (0–4) between the weekly averages, with 3+ answered
-# days in each week and this week at moderate or worse.
+# Signs of stopping: adherence over 28 days.
 
 
-def pain(*pairs):
-    return [day(n, joint_pain=value) for n, value in pairs]
+def adherence_days(taken_days, answered_days, reason="forgot"):
+    return [taken(n, n >= answered_days - taken_days, reason) for n in range(answered_days)]
 
 
-def fatigue(*pairs):
-    return [day(n, fatigue=value) for n, value in pairs]
+def test_79_percent_adherence_alerts_and_80_does_not():
+    # 15 of 19 answered days is 78.9%; 16 of 20 is 80%.
+    assert "adherence:tablet_taken" in keys(adherence_days(15, 19))
+    assert "adherence:tablet_taken" not in keys(adherence_days(16, 20))
 
 
-def test_a_rise_of_exactly_two_points_to_moderate_alerts_on_the_last_day_of_the_week():
-    days = pain((1, 2), (2, 2), (3, 3), (8, 4), (9, 4), (10, 5))  # 7/3 -> 13/3
-    (alert,) = alerts_for(days, end=END)
-    assert alert.key == "rise:joint_pain"
-    assert alert.reason == "Joint or muscle pain rose from 2.3 to 4.3 on average this week."
-    assert alert.day == END
-
-
-def test_a_rise_of_less_than_two_points_does_not_alert():
-    days = pain((1, 3), (2, 3), (3, 2), (8, 4), (9, 5), (10, 4))  # 8/3 -> 13/3
-    assert keys(days) == []
-
-
-def test_a_rise_of_exactly_two_alerts_where_floats_would_say_1_99():
-    # 18/7 -> 32/7: in floating point 32/7 - 18/7 is 1.9999999999999996.
-    last = pain(*zip(range(1, 8), [2, 2, 2, 3, 3, 3, 3], strict=True))
-    this = pain(*zip(range(8, 15), [4, 4, 4, 5, 5, 5, 5], strict=True))
-    assert "rise:joint_pain" in keys(last + this)
-
-
-def test_a_rise_to_below_moderate_pain_does_not_alert():
-    assert keys(pain((1, 0), (2, 0), (3, 1), (8, 3), (9, 3), (10, 3))) == []  # 1/3 -> 3
-
-
-def test_a_rise_from_none_to_mild_raises_nothing():
-    assert keys(fatigue((1, 0), (2, 0), (3, 0), (8, 1), (9, 1), (10, 1))) == []
-
-
-def test_a_rise_from_mild_to_moderate_alerts():
-    days = fatigue((1, 1), (2, 1), (3, 1), (8, 2), (9, 2), (10, 2))
-    assert reasons(days) == ["Fatigue rose from 1.0 to 2.0 on average this week."]
-
-
-def test_a_rise_of_less_than_one_level_does_not_alert():
-    assert keys(fatigue((1, 1), (2, 2), (3, 1), (8, 2), (9, 2), (10, 2))) == []  # 4/3 -> 2
-
-
-def test_two_answered_days_in_a_week_do_not_count_for_a_rise():
-    three = fatigue((1, 1), (2, 1), (3, 1))
-    assert keys(three + fatigue((8, 3), (9, 2))) == ["severe:fatigue"]
-    assert keys(fatigue((1, 0), (2, 0)) + fatigue((8, 2), (9, 2), (10, 2))) == []
-    # Days logged without an answer for the measure are not answered days.
-    assert keys(three + fatigue((8, 2), (9, 2), (10, None))) == []
-
-
-def test_fatigue_rise_reason_in_words():
-    days = fatigue((2, 1), (3, 1), (4, 1), (9, 2), (10, 2), (11, 3))
-    assert reasons(days) == [
-        "Fatigue was severe on 11 March.",
-        "Fatigue rose from 1.0 to 2.3 on average this week.",
-    ]
-
-
-def test_missing_days_are_not_zeros_for_a_rise():
-    # Last week she logged pain 5 on three days: its average is 5, not 15/7.
-    days = pain((1, 5), (2, 5), (3, 5), (8, 6), (9, 6), (10, 6))
-    assert keys(days) == []
-
-
-def test_no_answer_in_either_week_gives_no_rise():
-    assert keys(pain((8, 6), (9, 6), (10, 6))) == []
-    assert keys([day(1, joint_pain=0), day(2, joint_pain=None), day(9)]) == []
-
-
-def test_a_fall_does_not_alert():
-    assert keys(pain((1, 6), (2, 6), (3, 6), (8, 1), (9, 1), (10, 1))) == []
-
-
-def test_count_measures_have_no_rise_branch():
-    assert keys([day(1, cramp_count=0), day(8, cramp_count=20)]) == []
-
-
-# 3. Worst joint pain 4+ on most days (4 or more of the 7).
-
-
-def test_joint_pain_four_or_more_on_three_days_does_not_alert():
-    days = [day(n, joint_pain=4) for n in (8, 10, 12)] + [day(n, joint_pain=3) for n in (9, 11)]
-    assert keys(days) == []
-
-
-def test_joint_pain_four_or_more_on_four_days_alerts():
-    days = [day(n, joint_pain=p) for n, p in ((8, 4), (10, 5), (12, 6), (14, 4), (9, 3))]
-    assert reasons(days) == ["Worst joint or muscle pain was 4 or more on 4 of the last 7 days."]
-
-
-def test_joint_pain_days_before_this_week_do_not_count():
-    days = [day(n, joint_pain=5) for n in (5, 6, 7, 8, 9, 10)]
-    assert keys(days) == []  # three this week (8, 9, 10)
-
-
-# 4. Missed tablets on 3+ of the last 7 days.
-
-
-def test_two_missed_tablets_do_not_alert():
-    days = [day(n, tablet_taken=False, missed_reason="forgot") for n in (9, 12)]
-    assert keys(days) == []
-
-
-def test_three_missed_tablets_alert_with_her_reasons():
-    days = [
-        day(9, tablet_taken=False, missed_reason="forgot"),
-        day(10, tablet_taken=True, missed_reason=""),
-        day(11, tablet_taken=False, missed_reason="side_effects"),
-        day(13, tablet_taken=False, missed_reason="forgot"),
-    ]
-    assert reasons(days) == [
-        "Tablet missed on 3 of the last 7 days: “I forgot” on 2 days, "
-        "“Because of side effects” on 1 day.",
-        "Tablet missed because of side effects on 11 March.",
-    ]
-
-
-def test_days_not_logged_are_not_missed_tablets():
-    days = [day(8, tablet_taken=False, missed_reason="")] + [day(n) for n in (9, 10)]
-    assert keys(days) == []
-
-
-def test_a_break_agreed_with_her_team_is_not_a_missed_tablet():
-    days = [day(n, tablet_taken=False, missed_reason="agreed_break") for n in range(8, 15)]
-    assert keys(days) == []
-    days[0]["missed_reason"] = days[1]["missed_reason"] = days[2]["missed_reason"] = ""
-    assert reasons(days) == ["Tablet missed on 3 of the last 7 days: no reason given on 3 days."]
-
-
-def on_break(first, last):
-    """A supervised break on her timeline from day `first` to day `last` of the fortnight."""
-    return TherapyPeriod(
-        kind=TherapyPeriod.Kind.BREAK,
-        drug=Drug.ANASTROZOLE,
-        start=date(2026, 3, first),
-        end=None if last is None else date(2026, 3, last),
+def test_one_tablet_in_four_forgotten_over_six_weeks_alerts_with_her_reasons():
+    days = [taken(n, n % 4 != 0, "forgot") for n in range(42)]
+    alert = found(days)["adherence:tablet_taken"]
+    assert alert.reason == (
+        "Tablet taken on 75% of the 28 days she answered in the last 4 weeks: “I forgot” on 7 days."
     )
 
 
-def test_days_inside_a_supervised_break_are_not_missed_tablets():
-    days = [day(n, tablet_taken=False, missed_reason="other") for n in (9, 11, 13)]
-    timeline = [TherapyPeriod(drug=Drug.ANASTROZOLE, start=date(2025, 1, 1)), on_break(11, 11)]
-    assert alerts_for(days, end=END, timeline=timeline) == []
-    assert keys(days) == ["missed:tablet_taken"]  # the same days without the break
-    assert alerts_for(days, end=END, timeline=[on_break(12, None)]) == []  # only 9 and 11 left
+def test_adherence_needs_14_answered_days():
+    assert "adherence:tablet_taken" not in keys(adherence_days(5, 13))
+    assert "adherence:tablet_taken" in keys(adherence_days(5, 14))
 
 
-# 5. A tablet missed because of side effects, on any day this week.
+def test_days_of_a_confirmed_break_are_not_missed_and_of_an_unconfirmed_one_are():
+    days = [taken(n, n >= 10, "agreed_break") for n in range(28)]
+    start = END - timedelta(days=9)
+    assert "adherence:tablet_taken" in keys(days, [a_break(start=start)])
+    assert "adherence:tablet_taken" not in keys(days, [a_break(start=start, confirmed=True)])
 
 
-def test_one_side_effects_miss_alerts_on_that_day():
-    (alert,) = alerts_for([day(11, tablet_taken=False, missed_reason="side_effects")], end=END)
-    assert alert.key == "missed_side_effects:tablet_taken"
-    assert alert.reason == "Tablet missed because of side effects on 11 March."
-    assert alert.day == date(2026, 3, 11)
+# Signs of stopping: said so, or missed for side effects.
 
 
-def test_several_side_effects_misses_name_the_latest_day():
-    days = [day(n, tablet_taken=False, missed_reason="side_effects") for n in (9, 12)]
-    (alert,) = alerts_for(days, end=END)
-    assert (
-        alert.reason
-        == "Tablet missed because of side effects on 12 March, and on 2 days this week."
+def test_i_have_stopped_alerts_at_once_from_its_first_day():
+    alert = found([taken(3), taken(2, False, "stopped"), taken(1, False, "stopped")])[
+        "stopped:tablet_taken"
+    ]
+    assert alert.day == END - timedelta(days=2)
+    assert alert.reason.startswith("Says she has stopped taking her tablet")
+
+
+def test_a_tablet_taken_after_saying_stopped_ends_it():
+    assert "stopped:tablet_taken" not in keys([taken(3, False, "stopped"), taken(1)])
+
+
+def test_a_tablet_missed_for_side_effects_alerts_on_the_first_day():
+    alert = found([taken(1, False, "side_effects")])["missed_side_effects:tablet_taken"]
+    assert alert.day == END - timedelta(days=1)
+
+
+# Symptoms: pain.
+
+
+def test_pain_on_most_days_alerts_with_the_weeks_average():
+    days = [ago(n, joint_pain=p) for n, p in enumerate([4, 5, 6, 4, 1])]
+    alert = found(days)["pain_most_days:joint_pain"]
+    assert alert.level == 4.0
+    assert alert.worse_at == 5.0
+    assert "on 4 of the last 7 days (average 4.0)" in alert.reason
+
+
+def test_pain_on_three_days_does_not_alert():
+    assert keys([ago(n, joint_pain=6) for n in range(3)]) == []
+
+
+def test_a_single_severe_day_of_pain_or_low_mood_alerts():
+    assert keys([ago(2, joint_pain=7)]) == ["severe:joint_pain"]
+    assert keys([ago(2, low_mood=3)]) == ["severe:low_mood"]
+
+
+def test_severe_pain_reason_names_the_worst_and_latest_day():
+    days = [ago(1, joint_pain=8), ago(3, joint_pain=9), ago(5, joint_pain=9)]
+    alert = found(days)["severe:joint_pain"]
+    assert alert.reason == (
+        "Joint or muscle pain was 9 (severe) on 28 March, and severe or worse on 3 days this week."
     )
-    assert alert.day == date(2026, 3, 12)
+    assert alert.day == END - timedelta(days=1)
 
 
-def test_a_side_effects_miss_last_week_or_during_a_break_does_not_alert():
-    assert keys([day(7, tablet_taken=False, missed_reason="side_effects")]) == []
-    days = [day(11, tablet_taken=False, missed_reason="side_effects")]
-    assert alerts_for(days, end=END, timeline=[on_break(10, 12)]) == []
+def test_another_symptom_needs_two_severe_days_in_the_week():
+    assert keys([ago(1, fatigue=4)]) == []
+    assert keys([ago(1, fatigue=4), ago(6, fatigue=3)]) == ["severe_days:fatigue"]
+    assert keys([ago(1, fatigue=4), ago(7, fatigue=3)]) == []
 
 
-def test_a_severe_alert_is_dated_on_the_latest_severe_day_and_window_alerts_on_the_end():
-    days = [day(n, joint_pain=p) for n, p in ((8, 9), (10, 7), (12, 5), (13, 4))]
-    dated = {alert.key: alert.day for alert in alerts_for(days, end=END)}
-    assert dated == {"severe:joint_pain": date(2026, 3, 10), "pain_most_days:joint_pain": END}
+# Symptoms: hot flashes.
 
 
-def test_every_branch_at_once_one_alert_per_reason():
-    days = [
-        day(n, joint_pain=3, fatigue=1, tablet_taken=True, missed_reason="") for n in range(1, 8)
-    ] + [
-        day(n, joint_pain=8, fatigue=1, tablet_taken=False, missed_reason="forgot")
-        for n in range(8, 15)
-    ]
-    assert keys(days) == [
-        "severe:joint_pain",
-        "rise:joint_pain",
-        "pain_most_days:joint_pain",
-        "missed:tablet_taken",
-    ]
+def flashes(first, last, score):
+    return [ago(n, hot_flash_score=score) for n in range(last, first + 1)]
+
+
+def test_hot_flashes_well_above_her_usual_alert():
+    alert = found(flashes(27, 7, 4) + flashes(6, 0, 12))["high:hot_flash_score"]
+    assert alert.reason == (
+        "Hot flash score averaged 12 a day this week, against 4 a day in the 3 weeks before "
+        "(7 days answered)."
+    )
+
+
+def test_steady_high_hot_flashes_are_her_usual_and_do_not_alert():
+    assert keys(flashes(27, 0, 12)) == []
+
+
+def test_hot_flashes_below_the_floor_do_not_alert_however_they_rise():
+    assert keys(flashes(27, 7, 1) + flashes(6, 0, 7)) == []
+
+
+def test_hot_flashes_need_three_answered_days():
+    assert keys(flashes(1, 0, 20)) == []
+    assert keys(flashes(2, 0, 20)) == ["high:hot_flash_score"]
+
+
+# Order and reading.
+
+
+def test_signs_of_stopping_come_before_symptoms():
+    days = [ago(0, joint_pain=9, tablet_taken=False, missed_reason="side_effects")]
+    assert keys(days) == ["missed_side_effects:tablet_taken", "severe:joint_pain"]
+
+
+def test_a_day_after_the_end_is_not_read():
+    assert keys([{"day": END + timedelta(days=1), "joint_pain": 9}]) == []
 
 
 @pytest.mark.django_db
-def test_fortnight_reads_her_fourteen_days_in_one_query(
-    patient, other_patient, django_assert_num_queries
-):
-    for n in range(20):
-        DailyEntryFactory(patient=patient, day=END - timedelta(days=n), joint_pain=n % 11)
-    DailyEntryFactory(patient=other_patient, day=END, joint_pain=10)
-    with django_assert_num_queries(1):
-        days = fortnight(patient=patient, end=END)
-    assert sorted(d["day"] for d in days) == [END - timedelta(days=n) for n in range(13, -1, -1)]
-    assert {d["day"]: d["joint_pain"] for d in days}[END] == 0
+def test_the_window_reads_eight_weeks_of_her_own_days(patient, other_patient):
+    for n in (0, 55, 56):
+        DailyEntryFactory(patient=patient, day=END - timedelta(days=n), joint_pain=2)
+    DailyEntryFactory(patient=other_patient, day=END, joint_pain=9)
+    assert sorted(row["day"] for row in window(patient=patient, end=END)) == [
+        END - timedelta(days=55),
+        END,
+    ]

@@ -161,7 +161,8 @@ def test_the_page_shows_each_section_and_the_change_in_words(patient_client, pat
 def test_no_days_logged(patient_client):
     text = patient_client.get(URL).text
     assert "Nothing was logged in this period." in text
-    assert "No alerts this week." in text
+    assert "Things to raise with your team" in text
+    assert "Nothing this week." in text
     assert "No notes in this period." in text
 
 

@@ -49,8 +49,12 @@ def test_the_note_says_its_limit_and_the_browser_does_not_cut_it():
     html = str(EntryForm(today=TODAY, therapy_start=None)["note"])
     assert "maxlength" not in html
     assert 'data-note-limit="2000"' in html
-    assert EntryForm(today=TODAY, therapy_start=None).fields["note"].help_text == (
-        "Up to 2,000 characters."
+    assert (
+        EntryForm(today=TODAY, therapy_start=None)
+        .fields["note"]
+        .help_text.startswith(
+            "Up to 2,000 characters. If you share your diary, your care team reads your notes"
+        )
     )
 
 
@@ -76,7 +80,7 @@ def on_break(patient):
 
 def test_during_an_agreed_break_the_tablet_question_says_so(patient_client, on_break):
     page = patient_client.get(LOG).text
-    assert "On a break agreed with your team" in _legend(page, "tablet_taken")
+    assert "On a break from your tablet" in _legend(page, "tablet_taken")
     before = patient_client.get(LOG, {"day": "2026-11-01"}).text
     assert "Did you take your tablet today" in _legend(before, "tablet_taken")
 

@@ -119,7 +119,10 @@ def test_a_recorded_change_is_confirmed_in_words(patient_client, started):
         {"kind": "break", "drug": "anastrozole", "starting": "2026-06-01"},
         follow=True,
     )
-    assert "Recorded: supervised break, Anastrozole (Arimidex), from 1 June 2026." in response.text
+    assert (
+        "Recorded: break, Anastrozole (Arimidex), from 1 June 2026. Your care team will be "
+        "asked to confirm it" in response.text
+    )
 
 
 def test_therapy_page_explains_missing_answers(patient_client, started):
