@@ -6,11 +6,12 @@ For each reason the rule finds, the memory reads the reason's latest row and:
 - with none, raises it (a new row);
 - with one not seen yet, updates it when the new evidence is worse (a higher level, or for an
   event a later day), so the nurse reads the latest and worst, not the first and mildest;
-- with one seen, raises it again only when the evidence is new: an event on a later day (a
-  new severe day, a new miss for side effects, a new break); a state (pain on most days,
-  adherence, hot flashes) once it reaches the level that counts as worse (`worse_at`), or
-  after a week without it; while a clinician holds it "known, being managed", only worse, and
-  once that time is over, again if it is still there.
+- with one seen, raises it again only when the evidence is new: an event on a later day that
+  is worse (a severe day of 9 after one of 8) or comes after a week without it (a new miss for
+  side effects, a new break, a new silence), not the same one found again night after night;
+  a state (pain on most days, adherence, hot flashes) once it reaches the level that counts as
+  worse (`worse_at`), or after a week without it; while a clinician holds it "known, being
+  managed", only worse, and once that time is over, again if it is still there.
 
 A state seen and unchanged stays quiet: stable, known pain is not news every week.
 
@@ -144,22 +145,28 @@ def _raise_again(row, alert, today):
     """Whether a seen reason's new evidence is new enough to raise it again."""
     if row.seen_at is None:
         return False
-    known = row.known_until is not None and today <= row.known_until
+    gone = row.present_on is None or today - row.present_on > GONE_AFTER
     if not alert.is_state:
-        return alert.day > row.day
+        # A later day, and worse than the one seen or after a week without: a severe day of 9
+        # after one of 8; not the same stop, miss or silence found again day after day.
+        return alert.day > row.day and (alert.level > row.level or gone)
     if row.worse_at is not None and alert.level >= row.worse_at:
         return True
+    known = row.known_until is not None and today <= row.known_until
     if known:
         return False
     if row.known_until is not None:
         return True  # still there after the time it was known for: look at it again
-    return row.present_on is None or today - row.present_on > GONE_AFTER
+    return gone
 
 
 def _worse(alert, row):
-    return alert.level > row.level or (
-        alert.level == row.level and not alert.is_state and alert.day > row.day
-    )
+    """Whether an unseen reason's new evidence should replace what it says: a higher level;
+    for an event, also the same level on a later day or in other words (the silence counted
+    on)."""
+    if alert.is_state or alert.level != row.level:
+        return alert.level > row.level
+    return (alert.day, alert.reason) != (row.day, row.reason) and alert.day >= row.day
 
 
 def _row(patient_id, alert, today, now):

@@ -8,7 +8,8 @@ symptoms, without burying either in noise. Signs of stopping (`Priority.STOPPING
 - "I have stopped taking it", answered on the log form: at once;
 - a tablet missed because of side effects: the first day is enough;
 - tablets taken on fewer than 80% of the days she answered over the last 28 (at least 14
-  answered), whatever her reasons: below 80% is the threshold adherence studies count;
+  answered), whatever her reasons (except when she has said she stopped or is on a break:
+  those reasons say it already): below 80% is the threshold adherence studies count;
 - a break she started herself and the care team has not confirmed, a confirmed break past its
   planned end, or a break with no planned end that has lasted more than 4 weeks;
 - a diary gone silent: no entry for 7 days after two weeks of regular logging (4 or more days
@@ -33,7 +34,8 @@ Each reason found is an `Alert` of one of two kinds, which the care team's memor
 (`care.alerts`) treats differently:
 
 - an event (a day something happened: a severe day, a tablet missed for side effects, the
-  start of a stop or of a break, the 7th silent day) is raised again only by a later day;
+  start of a stop or of a break, the 7th silent day) is raised again only by a later day that
+  is worse (its `level`: a severe day's value) or comes after a week without it;
 - a state (pain on most days, adherence, severe days of a symptom, hot flashes) is raised when
   she enters it, then again only when it gets worse (its `level` reaches `worse_at`: e.g. a
   weekly pain average 1 point higher than the one seen) or after a week without it.
@@ -63,7 +65,7 @@ LOOKBACK_DAYS = 8 * WEEK
 ADHERENCE_DAYS = 28
 ADHERENCE_ANSWERED_AT = 14
 ADHERENCE_BELOW = Fraction(80, 100)
-ADHERENCE_WORSE_BY = 10  # percentage points more missed than when it was seen
+ADHERENCE_WORSE_BY = 20  # percentage points more missed than when it was seen
 # The missed-tablet reasons the rule reads by name.
 SIDE_EFFECTS = "side_effects"
 STOPPED = measures.STOPPED_TABLET
@@ -138,12 +140,20 @@ def alerts_for(days, *, end, timeline=()):
     confirmed = [p for p in timeline if _is_break(p) and p.confirmed_at is not None]
     counted = [d for d in days if selectors.period_on(confirmed, d["day"]) is None]
     this_week = last_days(counted, end=end, n=WEEK)
+    stopped = list(stopped_alerts(counted))
+    on_break = selectors.period_on([p for p in timeline if _is_break(p)], end) is not None
     return [
-        *stopped_alerts(counted),
+        *stopped,
         *side_effects_alerts(this_week),
         *break_alerts(timeline, end=end),
         *silence_alerts(days, end=end),
-        *adherence_alerts(last_days(counted, end=end, n=ADHERENCE_DAYS), end=end),
+        # Her misses are explained already by what she said (a stop, a break): the same news
+        # told twice, then again at every 20 points down, would bury it.
+        *(
+            []
+            if stopped or on_break
+            else adherence_alerts(last_days(counted, end=end, n=ADHERENCE_DAYS), end=end)
+        ),
         *one_severe_day_alerts(this_week),
         *pain_alerts(this_week, end=end),
         *severe_days_alerts(this_week, end=end),
@@ -192,7 +202,6 @@ def side_effects_alerts(this_week):
         reason + ".",
         max(found),
         Priority.STOPPING,
-        level=len(found),
     )
 
 
@@ -250,7 +259,6 @@ def silence_alerts(days, *, end):
         f"No entry for {silent} days: she had logged regularly until {day_words(last)}.",
         last + timedelta(days=SILENT_DAYS),
         Priority.STOPPING,
-        level=silent,
     )
 
 

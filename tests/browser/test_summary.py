@@ -81,18 +81,25 @@ def test_worst_case_summary_still_prints_on_one_page(page, accessible):
     days = DailyEntry.objects.filter(patient__email=DEMO_PATIENT_EMAIL)
     worst = {m.field: m.scale.maximum for m in measures.MEASURES if m.severe_at is not None}
     days.filter(day__range=(today - timedelta(days=13), today - timedelta(days=7))).update(
-        **{field: 0 for field in worst}, tablet_taken=True, missed_reason=""
+        **{field: 0 for field in worst},
+        hot_flashes_very_severe=0,
+        tablet_taken=True,
+        missed_reason="",
     )
     days.filter(day__range=(today - timedelta(days=6), today)).update(
-        **worst, tablet_taken=False, missed_reason="side_effects", note="x" * 2000
+        **worst,
+        hot_flashes_very_severe=10,
+        tablet_taken=False,
+        missed_reason="side_effects",
+        note="x" * 2000,
     )
     log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
     start = TherapyPeriod.objects.filter(patient__email=DEMO_PATIENT_EMAIL).earliest("start")
     page.goto(f"/summary/?start={start.start.isoformat()}&end={today.isoformat()}")
-    # Severe and risen for each measure, joint pain on most days, missed tablets, missed
-    # because of side effects.
-    expect(page.locator(".summary-alerts li")).to_have_count(2 * len(worst) + 3)
-    expect(page.locator(".summary-notes li")).to_have_count(notes_shown(2 * len(worst) + 3))
+    # Severe days of each measure, joint pain on most days, hot flashes, adherence under 80%,
+    # missed because of side effects.
+    expect(page.locator(".summary-alerts li")).to_have_count(len(worst) + 4)
+    expect(page.locator(".summary-notes li")).to_have_count(notes_shown(len(worst) + 4))
     accessible(page)
     # So many alerts take the charts' room on paper; the printout says so.
     page.emulate_media(media="print")
