@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from knowledge import red_flags
+from knowledge.content import read_references
 from knowledge.models import Article, Reference
 
 pytestmark = pytest.mark.usefixtures("shipped_content")
@@ -134,7 +136,7 @@ def test_every_warning_sign_article_has_a_way_to_reach_the_patient():
     """A rule that brings it up from her diary, or a link from the warning-signs page that
     the "Get help now" card on Today and the log form opens (slug `warning-signs`)."""
     hub = article(WARNING_SIGNS)
-    linked = set(LINK.findall(hub.body))
+    linked = set(LINK.findall(hub.body)) | {sign.more for sign in red_flags.signs()}
     unreachable = [
         tip.slug
         for tip in Article.objects.filter(kind=Article.Kind.WHEN_TO_CALL, published=True)
@@ -146,13 +148,23 @@ def test_every_warning_sign_article_has_a_way_to_reach_the_patient():
 def test_the_warning_signs_page_names_every_urgent_sign_and_that_the_diary_is_not_watched():
     hub = article(WARNING_SIGNS)
     assert (hub.kind, hub.topic, hub.published) == ("when_to_call", "warning_signs", True)
-    body = hub.body.lower()
+    assert "not watched in real time" in hub.body
+    signs = " ".join(sign.words for sign in red_flags.signs()).lower()
     for sign in (
-        "not watched in real time", "chest pain", "breathlessness", "swollen, red, warm or painful",
+        "chest pain", "breathlessness", "swollen, red, warm or painful",
         "weak or numb", "slurred speech", "sudden, severe headache", "yellow", "dark urine",
-        "bone that may be broken", "bleeding from the vagina",
+        "bone that may be broken", "bleeding from the vagina", "allergic reaction",
+        "harming yourself",
     ):  # fmt: skip
-        assert sign in body, sign
+        assert sign in signs, sign
+
+
+def test_every_warning_sign_leads_to_a_published_article_and_names_known_sources():
+    published = set(Article.objects.filter(published=True).values_list("slug", flat=True))
+    references = read_references()
+    for sign in red_flags.signs():
+        assert sign.more in published, sign.words
+        assert sign.sources and set(sign.sources) <= set(references), sign.words
 
 
 def test_every_link_between_articles_leads_to_a_published_article():
