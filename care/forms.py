@@ -168,3 +168,23 @@ class JoinForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return self.cleaned_data
+
+
+class ServiceNumberForm(forms.ModelForm):
+    """The clinician's service and its 24-hour number, shown to every patient who shares
+    her diary with her."""
+
+    helper = fields_helper()
+
+    class Meta:
+        model = ClinicianProfile
+        fields = ["name", "service_name", "service_phone"]
+        help_texts = {
+            "service_name": "For example “Christie Hotline” or “Breast care nurses”.",
+            "service_phone": "The number your patients should call day or night, for "
+            "example 0161 446 3658. It shows on their “Get help now” card.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_phone"].widget.attrs.update(type="tel")
