@@ -16,6 +16,21 @@ def measure_choices():
     return [(measure.code, measure.label) for measure in catalogue.MEASURES]
 
 
+# A rule may name one drug, or any of the three aromatase inhibitors: advice that is right on
+# all three but wrong on tamoxifen ("ask about switching to tamoxifen").
+AROMATASE_INHIBITOR = "aromatase_inhibitor"
+AROMATASE_INHIBITORS = frozenset({Drug.ANASTROZOLE, Drug.LETROZOLE, Drug.EXEMESTANE})
+
+
+def drug_choices():
+    return [*Drug.choices, (AROMATASE_INHIBITOR, "Any aromatase inhibitor")]
+
+
+def drugs_of(code):
+    """The drugs a rule's `drug` stands for."""
+    return AROMATASE_INHIBITORS if code == AROMATASE_INHIBITOR else frozenset({code})
+
+
 def self_care_choices():
     return [(option.code, option.label) for option in catalogue.SELF_CARE.options]
 
@@ -87,6 +102,12 @@ class Article(models.Model):
         help_text="The self-care the diary records for this tip, if any.",
     )
     references = models.ManyToManyField(Reference, related_name="articles")
+    supports = models.JSONField(
+        "what each source supports",
+        default=dict,
+        blank=True,
+        help_text="For each reference (by its link), the statements of the article it supports.",
+    )
     reviewed_on = models.DateField("last reviewed")
     reviewed_by = models.CharField("reviewed by", max_length=120, blank=True)
     published = models.BooleanField(default=True)
@@ -152,8 +173,8 @@ class Condition(models.Model):
     drug = models.CharField(
         max_length=32,
         blank=True,
-        choices=Drug.choices,
-        help_text="Only while on this drug; only days on it count.",
+        choices=drug_choices,
+        help_text="Only while on this drug (or any aromatase inhibitor); only days on it count.",
     )
     from_therapy_day = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Only from this day of therapy (day 1 is the start)."

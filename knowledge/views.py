@@ -40,12 +40,15 @@ def article(request, slug):
     verdict = None
     if request.user.is_patient:
         verdict = selectors.feedback_of(patient=request.user, articles=[item]).get(item.pk)
+    references = list(item.references.all())
+    for reference in references:
+        reference.supports = item.supports.get(reference.link, "")
     return render(
         request,
         "knowledge/article.html",
         {
             "article": item,
-            "references": item.references.all(),
+            "references": references,
             "verdict": verdict,
             # The warning-signs page lists the signs from the one list the card shows.
             "red_flag_groups": red_flags.groups() if item.slug == red_flags.ARTICLE_SLUG else (),
