@@ -108,8 +108,20 @@ class Article(models.Model):
         blank=True,
         help_text="For each reference (by its link), the statements of the article it supports.",
     )
-    reviewed_on = models.DateField("last reviewed")
-    reviewed_by = models.CharField("reviewed by", max_length=120, blank=True)
+    # When and by whom the text was written from its sources (the content file's `reviewed`
+    # and `reviewer`): not a clinical review, and never shown as one.
+    reviewed_on = models.DateField("written on")
+    reviewed_by = models.CharField("written by", max_length=120, blank=True)
+    # A named clinician's sign-off, recorded here in the admin only. The page says "reviewed
+    # by NAME, ROLE on DATE" only with all three; `load_content` clears them when the file
+    # changes the text, which then awaits review again.
+    signed_off_by = models.CharField(
+        "signed off by", max_length=120, blank=True, help_text="The clinician's full name."
+    )
+    signed_off_role = models.CharField(
+        "their role", max_length=120, blank=True, help_text="For example “consultant oncologist”."
+    )
+    signed_off_on = models.DateField("signed off on", null=True, blank=True)
     published = models.BooleanField(default=True)
     priority = models.PositiveSmallIntegerField(
         default=50, help_text="Among matching tips of the same kind, lower shows first."
@@ -125,6 +137,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["topic", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signed_off_by="", signed_off_role="", signed_off_on__isnull=True)
+                | (~Q(signed_off_by="") & ~Q(signed_off_role="") & Q(signed_off_on__isnull=False)),
+                name="article_sign_off_complete_or_absent",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -133,6 +152,10 @@ class Article(models.Model):
         unknown = set(self.measures or []) - set(catalogue.BY_CODE)
         if unknown:
             raise ValidationError({"measures": f"Not in the catalogue: {', '.join(unknown)}."})
+
+    @property
+    def signed_off(self):
+        return bool(self.signed_off_by and self.signed_off_role and self.signed_off_on)
 
     @property
     def urgency(self):
