@@ -237,6 +237,8 @@ class DailyEntry(models.Model):
     headache = measure_field(measures.HEADACHE)
     nausea = measure_field(measures.NAUSEA)
     vaginal_dryness = measure_field(measures.VAGINAL_DRYNESS)
+    hand_tingling = measure_field(measures.HAND_TINGLING)
+    vaginal_bleeding = measure_field(measures.VAGINAL_BLEEDING)
 
     tablet_taken = measure_field(measures.TABLET_TAKEN)
     missed_reason = models.CharField(
