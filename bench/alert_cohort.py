@@ -51,6 +51,9 @@ STORIES = {
 }
 # What catching each story means: the keys whose alert counts (a prefix of the key).
 STOPPING = ("stopped:", "missed_side_effects:", "adherence:", "break_", "silent:")
+# The rule before issue 20 had "missed:" (a tablet missed on 3 of 7 days): counted too, so that
+# this simulator can be run on that code for the comparison in docs/alerts.md.
+STOPPING += ("missed:",)
 CAUGHT_BY = {
     "worsening pain": ("severe:joint_pain", "pain_most_days:"),
     "heavy hot flashes": ("high:hot_flash_score",),

@@ -49,8 +49,9 @@ def sharing_patients(*, clinician, count, days, today, alert_every=10, prefix="l
         Alert(
             patient=user,
             key="severe:joint_pain",
-            week=today - timedelta(days=today.weekday()),
+            day=today - timedelta(days=today.weekday()),
             reason="Joint pain was 8 (severe) on a day this week.",
+            level=8,
         )
         for user in users[::alert_every]
     )

@@ -174,7 +174,10 @@ class JoinForm(forms.Form):
 
 
 class KnownForm(forms.Form):
-    """A reason of her alerts held "known, being managed" for some weeks."""
+    """A reason of her alerts held "known, being managed" for some weeks: one small form
+    beside each of her unseen states on her page."""
+
+    helper = fields_helper()
 
     key = forms.CharField(max_length=64, widget=forms.HiddenInput)
     weeks = forms.TypedChoiceField(
@@ -223,3 +226,23 @@ class BreakConfirmForm(forms.Form):
                 f"and {_long(latest)}."
             )
         return planned_end
+
+
+class ServiceNumberForm(forms.ModelForm):
+    """The clinician's service and its 24-hour number, shown to every patient who shares
+    her diary with her."""
+
+    helper = fields_helper()
+
+    class Meta:
+        model = ClinicianProfile
+        fields = ["name", "service_name", "service_phone"]
+        help_texts = {
+            "service_name": "For example “Christie Hotline” or “Breast care nurses”.",
+            "service_phone": "The number your patients should call day or night, for "
+            "example 0161 446 3658. It shows on their “Get help now” card.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_phone"].widget.attrs.update(type="tel")

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from tracker import phones
 from tracker.models import _time_zone_choices
 
 # How long an invitation or a visit link can be used at most.
@@ -292,6 +293,11 @@ class ClinicianProfile(models.Model):
     )
     name = models.CharField("your name as patients see it", max_length=120)
     time_zone = models.CharField(max_length=64, choices=_time_zone_choices, default="Europe/London")
+    # Shown on the "Get help now" card of every patient who shares her diary with her.
+    service_name = models.CharField("your service's name", max_length=120, blank=True)
+    service_phone = models.CharField(
+        "your service's 24-hour number", max_length=32, blank=True, validators=[phones.validate]
+    )
 
     def __str__(self):
         return self.name

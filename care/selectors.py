@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from care import links
-from care.models import LINK_DAYS, AccessEvent, Alert, Grant, Invitation, VisitLink
+from care.models import (
+    LINK_DAYS,
+    AccessEvent,
+    Alert,
+    ClinicianProfile,
+    Grant,
+    Invitation,
+    VisitLink,
+)
 from care.services import viewer_words
+from tracker import phones
 
 # "Seen by ..." lines shown under a patient's unseen alerts.
 SEEN_SHOWN = 5
@@ -136,3 +145,30 @@ def open_visit_link(*, pk, now=None):
             "person who gave it to you for a new one.",
         )
     return visit_link
+
+
+@dataclass(frozen=True)
+class TeamNumber:
+    name: str  # the service, else the clinician's name
+    number: str
+
+    @property
+    def tel(self):
+        return phones.tel(self.number)
+
+
+def team_numbers(*, patient, now=None):
+    """The 24-hour numbers of the services of the clinicians she shares her diary with now
+    (live grants only: none after she stops sharing), one per distinct number. One query."""
+    profiles = (
+        ClinicianProfile.objects.filter(
+            user__grants_received__in=Grant.objects.filter(patient=patient).live(now=now)
+        )
+        .exclude(service_phone="")
+        .order_by("service_name", "name")
+        .values_list("service_name", "name", "service_phone")
+    )
+    numbers = {}
+    for service, name, phone in profiles:
+        numbers.setdefault(phones.tel(phone), TeamNumber(service or name, phone))
+    return list(numbers.values())

@@ -7,6 +7,7 @@ app_name = "care"
 urlpatterns = [
     # The clinician's side.
     path("care/", clinician.patient_list, name="patients"),
+    path("care/service-number/", clinician.service_number, name="service_number"),
     path("care/patients/<int:pk>/", clinician.patient_page, name="patient"),
     path("care/patients/<int:pk>/export.csv", clinician.export_csv, name="export_csv"),
     path("care/patients/<int:pk>/export.fhir.json", clinician.export_fhir, name="export_fhir"),

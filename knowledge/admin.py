@@ -16,9 +16,22 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "kind", "topic", "summary", "body", "measures", "self_care",
-            "references", "reviewed_on", "reviewed_by", "published", "priority",
-            "edited_in_admin",
+            "references", "reviewed_on", "reviewed_by", "signed_off_by", "signed_off_role",
+            "signed_off_on", "published", "priority", "edited_in_admin",
         ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get(name) for name in SIGN_OFF_FIELDS]
+        if any(given) and not all(given):
+            raise forms.ValidationError(
+                "A clinical sign-off needs the clinician's name, role and date, all three."
+            )
+        return cleaned
+
+
+# Recording a sign-off is not an edit of the content: the file may still replace the text.
+SIGN_OFF_FIELDS = ("signed_off_by", "signed_off_role", "signed_off_on")
 
 
 class ConditionInline(admin.StackedInline):
@@ -31,7 +44,7 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     inlines = [ConditionInline]
     list_display = [
-        "title", "kind", "topic", "priority", "reviewed_on", "published", "edited_in_admin",
+        "title", "kind", "topic", "priority", "signed_off_on", "published", "edited_in_admin",
     ]  # fmt: skip
     list_filter = ["kind", "topic", "published", "edited_in_admin"]
     search_fields = ["title", "summary", "body"]
@@ -45,7 +58,8 @@ class ArticleAdmin(admin.ModelAdmin):
         """
         super().save_related(request, form, formsets, change)
         released = "edited_in_admin" in form.changed_data and not form.instance.edited_in_admin
-        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        edited = set(form.changed_data) - set(SIGN_OFF_FIELDS)
+        changed = bool(edited) or any(formset.has_changed() for formset in formsets)
         if changed and not released:
             Article.objects.filter(pk=form.instance.pk).update(edited_in_admin=True)
 

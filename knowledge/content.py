@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from knowledge.models import Article, Condition
+from knowledge.models import Article, Condition, drug_choices
 from tracker import measures as catalogue
-from tracker.models import Drug
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 REFERENCES_FILE = "references.toml"
@@ -29,7 +28,7 @@ REFERENCE_REQUIRED = {"title", "source"}
 ARTICLE_KEYS = {
     "slug": str, "title": str, "summary": str, "kind": str, "topic": str, "measures": list,
     "self_care": str, "priority": int, "published": bool, "references": list,
-    "reviewed": date, "reviewer": str, "rules": list,
+    "reviewed": date, "reviewer": str, "rules": list, "supports": dict,
 }  # fmt: skip
 ARTICLE_REQUIRED = {"slug", "title", "summary", "kind", "topic", "references", "reviewed"}
 ARTICLE_REQUIRED |= {"reviewer"}
@@ -98,6 +97,11 @@ def read_references(directory=CONTENT_DIR):
     return references
 
 
+def reference_link(fields):
+    """The link a Reference shows (`Reference.link`), from its fields in references.toml."""
+    return fields.get("url") or f"https://pubmed.ncbi.nlm.nih.gov/{fields['pmid']}/"
+
+
 def parse_article(text, *, name, reference_keys):
     """One article file's text as an ArticleFile; ContentError says what is wrong."""
     lines = text.splitlines()
@@ -126,6 +130,11 @@ def parse_article(text, *, name, reference_keys):
         _one_of(key, sorted(reference_keys), what="reference", where=name)
     if not front["references"]:
         raise ContentError(f"{name}: cite at least one reference")
+    supports = front.get("supports", {})
+    for key, statement in supports.items():
+        _one_of(key, front["references"], what="supports: reference", where=name)
+        if not isinstance(statement, str) or not statement.strip():
+            raise ContentError(f"{name}: supports.{key} must say what the source supports")
     rules = tuple(
         _rule(rule, where=f"{name} rule {n}") for n, rule in enumerate(front.get("rules", []), 1)
     )
@@ -142,6 +151,10 @@ def parse_article(text, *, name, reference_keys):
         "published": front.get("published", True),
         "reviewed_on": front["reviewed"],
         "reviewed_by": front["reviewer"],
+        # What each source supports, by the reference's link (what the page shows it by).
+        "supports": {
+            reference_link(reference_keys[key]): statement for key, statement in supports.items()
+        },
     }
     return ArticleFile(fields, tuple(front["references"]), rules)
 
@@ -158,7 +171,7 @@ def _rule(table, *, where):
         where=where,
     )
     if table.get("drug"):
-        _one_of(table["drug"], Drug.values, what="drug", where=where)
+        _one_of(table["drug"], [code for code, _ in drug_choices()], what="drug", where=where)
     if table.get("missed_reason"):
         reasons = [code for code, _ in catalogue.MISSED_TABLET_REASONS]
         _one_of(table["missed_reason"], reasons, what="missed_reason", where=where)

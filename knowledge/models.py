@@ -16,6 +16,21 @@ def measure_choices():
     return [(measure.code, measure.label) for measure in catalogue.MEASURES]
 
 
+# A rule may name one drug, or any of the three aromatase inhibitors: advice that is right on
+# all three but wrong on tamoxifen ("ask about switching to tamoxifen").
+AROMATASE_INHIBITOR = "aromatase_inhibitor"
+AROMATASE_INHIBITORS = frozenset({Drug.ANASTROZOLE, Drug.LETROZOLE, Drug.EXEMESTANE})
+
+
+def drug_choices():
+    return [*Drug.choices, (AROMATASE_INHIBITOR, "Any aromatase inhibitor")]
+
+
+def drugs_of(code):
+    """The drugs a rule's `drug` stands for."""
+    return AROMATASE_INHIBITORS if code == AROMATASE_INHIBITOR else frozenset({code})
+
+
 def self_care_choices():
     return [(option.code, option.label) for option in catalogue.SELF_CARE.options]
 
@@ -87,8 +102,26 @@ class Article(models.Model):
         help_text="The self-care the diary records for this tip, if any.",
     )
     references = models.ManyToManyField(Reference, related_name="articles")
-    reviewed_on = models.DateField("last reviewed")
-    reviewed_by = models.CharField("reviewed by", max_length=120, blank=True)
+    supports = models.JSONField(
+        "what each source supports",
+        default=dict,
+        blank=True,
+        help_text="For each reference (by its link), the statements of the article it supports.",
+    )
+    # When and by whom the text was written from its sources (the content file's `reviewed`
+    # and `reviewer`): not a clinical review, and never shown as one.
+    reviewed_on = models.DateField("written on")
+    reviewed_by = models.CharField("written by", max_length=120, blank=True)
+    # A named clinician's sign-off, recorded here in the admin only. The page says "reviewed
+    # by NAME, ROLE on DATE" only with all three; `load_content` clears them when the file
+    # changes the text, which then awaits review again.
+    signed_off_by = models.CharField(
+        "signed off by", max_length=120, blank=True, help_text="The clinician's full name."
+    )
+    signed_off_role = models.CharField(
+        "their role", max_length=120, blank=True, help_text="For example “consultant oncologist”."
+    )
+    signed_off_on = models.DateField("signed off on", null=True, blank=True)
     published = models.BooleanField(default=True)
     priority = models.PositiveSmallIntegerField(
         default=50, help_text="Among matching tips of the same kind, lower shows first."
@@ -104,6 +137,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["topic", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signed_off_by="", signed_off_role="", signed_off_on__isnull=True)
+                | (~Q(signed_off_by="") & ~Q(signed_off_role="") & Q(signed_off_on__isnull=False)),
+                name="article_sign_off_complete_or_absent",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -112,6 +152,10 @@ class Article(models.Model):
         unknown = set(self.measures or []) - set(catalogue.BY_CODE)
         if unknown:
             raise ValidationError({"measures": f"Not in the catalogue: {', '.join(unknown)}."})
+
+    @property
+    def signed_off(self):
+        return bool(self.signed_off_by and self.signed_off_role and self.signed_off_on)
 
     @property
     def urgency(self):
@@ -152,8 +196,8 @@ class Condition(models.Model):
     drug = models.CharField(
         max_length=32,
         blank=True,
-        choices=Drug.choices,
-        help_text="Only while on this drug; only days on it count.",
+        choices=drug_choices,
+        help_text="Only while on this drug (or any aromatase inhibitor); only days on it count.",
     )
     from_therapy_day = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Only from this day of therapy (day 1 is the start)."

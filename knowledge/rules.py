@@ -8,6 +8,7 @@ data in a fixed number of queries and calls `choose`.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from knowledge.models import AROMATASE_INHIBITOR, drugs_of
 from tracker import measures
 from tracker.models import Drug, TherapyPeriod
 from tracker.selectors import period_on, therapy_day
@@ -66,10 +67,19 @@ def _missed_on_agreed_break(condition, day, row, timeline):
 
 
 def _on_drug(timeline, day, drug):
+    """On `day` she takes `drug` (or any aromatase inhibitor, for that group's code)."""
     period = period_on(timeline, day)
     return (
-        period is not None and period.kind == TherapyPeriod.Kind.TREATMENT and period.drug == drug
+        period is not None
+        and period.kind == TherapyPeriod.Kind.TREATMENT
+        and period.drug in drugs_of(drug)
     )
+
+
+def _drug_words(code):
+    if code == AROMATASE_INHIBITOR:
+        return "an aromatase inhibitor"
+    return Drug(code).label.split(" (")[0].lower()
 
 
 def describe(condition):
@@ -124,7 +134,7 @@ def evaluate(condition, *, rows, timeline, today):
     else:
         reason = f"You logged {describe(condition)} on {count} of the last {condition.window} days"
     if condition.drug:
-        reason += f" on {Drug(condition.drug).label.split(' (')[0].lower()}"
+        reason += f" on {_drug_words(condition.drug)}"
     if condition.from_therapy_day or condition.until_therapy_day:
         reason += f", on day {day_number} of your therapy"
     return reason + "."

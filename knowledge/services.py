@@ -87,6 +87,9 @@ def load_content(*, directory=CONTENT_DIR):
         else:
             for name, value in file.fields.items():
                 setattr(article, name, value)
+            # A sign-off was of the old text: the new one awaits review again.
+            article.signed_off_by = article.signed_off_role = ""
+            article.signed_off_on = None
             article.save()
             report.updated.append(file.slug)
         article.references.set(refs)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from knowledge import search, selectors, services
+from knowledge import red_flags, search, selectors, services
 from knowledge.access import article_for
 from knowledge.forms import FeedbackForm, SearchForm
 from knowledge.models import Feedback
@@ -35,16 +35,24 @@ def index(request):
 
 
 @login_required
-@login_required
 def article(request, slug):
     item = article_for(slug)
     verdict = None
     if request.user.is_patient:
         verdict = selectors.feedback_of(patient=request.user, articles=[item]).get(item.pk)
+    references = list(item.references.all())
+    for reference in references:
+        reference.supports = item.supports.get(reference.link, "")
     return render(
         request,
         "knowledge/article.html",
-        {"article": item, "references": item.references.all(), "verdict": verdict},
+        {
+            "article": item,
+            "references": references,
+            "verdict": verdict,
+            # The warning-signs page lists the signs from the one list the card shows.
+            "red_flag_groups": red_flags.groups() if item.slug == red_flags.ARTICLE_SLUG else (),
+        },
     )
 
 

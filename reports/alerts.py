@@ -20,7 +20,8 @@ Symptoms (`Priority.SYMPTOMS`):
 - worst joint or muscle pain of 4 or more on 4 of the last 7 days: 4+ about doubles the risk
   of stopping an aromatase inhibitor early (Chim K et al.,
   BMC Cancer 2013;13:401, PMID 24004677);
-- a single severe day for pain (7+) and low mood (severe or worse): worth a call on its own;
+- a single severe day for pain (7+) and low mood (severe or worse), and the safety question
+  of vaginal bleeding (any "yes"): worth a call on its own;
 - the other 0–4 symptoms need 2 severe days in the week: one bad night of sleep is not news;
 - hot flashes persistently high: the week's mean daily hot flash score (count x severity, the
   score of Sloan JA et al., J Clin Oncol 2001;19:4280) of `HOT_FLASH_SCORE_AT` or more on 3 or
@@ -81,7 +82,8 @@ PAIN_AT = 4
 MOST_DAYS = 4
 PAIN_WORSE_BY = 1
 # Severe days: one is enough for these measures; the others need `SEVERE_DAYS_AT`.
-ONE_SEVERE_DAY = (measures.JOINT_PAIN, measures.LOW_MOOD)
+# (vaginal bleeding is a safety question: after the menopause, any bleeding needs a check).
+ONE_SEVERE_DAY = (measures.JOINT_PAIN, measures.LOW_MOOD, measures.VAGINAL_BLEEDING)
 SEVERE_DAYS_AT = 2
 SEVERE_DAYS_WORSE_BY = 2
 # Hot flashes (see the module's docstring).
@@ -296,15 +298,20 @@ def one_severe_day_alerts(this_week):
         if not severe:
             continue
         value, day = max(severe)
-        reason = f"{measure.label} was {_value_words(measure, value)} on {day_words(day)}"
-        if len(severe) > 1:
-            reason += f", and severe or worse on {len(severe)} days this week"
+        if measure.scale.kind == measures.Kind.YES_NO:
+            reason = f"{measure.label} on {day_words(day)}"
+            if len(severe) > 1:
+                reason += f", and on {len(severe)} days this week"
+        else:
+            reason = f"{measure.label} was {_value_words(measure, value)} on {day_words(day)}"
+            if len(severe) > 1:
+                reason += f", and severe or worse on {len(severe)} days this week"
         yield Alert(
             f"severe:{measure.code}",
             reason + ".",
             max(d for _, d in severe),
             Priority.SYMPTOMS,
-            level=value,
+            level=int(value),
         )
 
 

@@ -76,11 +76,16 @@ class DailyEntryFactory(factory.django.DjangoModelFactory):
     tablet_taken = True
 
 
-def make_patient(*, email=None, started=None, time_zone="Europe/London"):
-    """A patient who has finished setting up: account, profile and an open therapy period."""
+def make_patient(*, email=None, started=None, time_zone="Europe/London", drug=None):
+    """A patient who has finished setting up: account, profile and an open therapy period
+    (on `drug`, else the factory's)."""
     user = UserFactory(**({"email": email} if email else {}))
     PatientProfileFactory(user=user, time_zone=time_zone)
-    TherapyPeriodFactory(patient=user, start=started or date.today() - timedelta(days=400))
+    TherapyPeriodFactory(
+        patient=user,
+        start=started or date.today() - timedelta(days=400),
+        **({"drug": drug} if drug else {}),
+    )
     return user
 
 

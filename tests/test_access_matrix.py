@@ -32,6 +32,7 @@ HER_PAGES = [
     "tracker:export_fhir",
     "tracker:log",
     "tracker:profile",
+    "tracker:numbers",
     "tracker:therapy",
     "reports:summary",
     "reminders:settings",
@@ -93,7 +94,7 @@ SIGNED_LINKS = {
 }
 # No patient's data: setting up one's own diary, the tips library, one's own account.
 NO_PATIENT_DATA_PREFIXES = ("knowledge:", "account_", "mfa_")
-NO_PATIENT_DATA = {"tracker:onboarding"}
+NO_PATIENT_DATA = {"tracker:onboarding", "care:service_number"}
 
 PERSONAS = [
     "anonymous",

@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 
 from accounts.models import User
 from knowledge.forms import FeedbackForm
-from tracker.models import PatientProfile
+from tracker.models import PatientProfile, TherapyPeriod
 
 # Forms never shown as fields, with the reason.
 NOT_SHOWN = {
@@ -34,6 +34,7 @@ SAMPLE_ARGUMENTS = {
     "profile": PatientProfile(time_zone="Europe/London"),
     "email": "ana@clinic.org",
     "user": User(email="ana@example.org"),
+    "period": TherapyPeriod(kind=TherapyPeriod.Kind.BREAK, start=date(2026, 3, 1)),
 }
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from config.forms import fields_helper
-from tracker import measures, selectors, zones
+from tracker import countries, measures, selectors, zones
 from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
 
 
@@ -378,6 +378,16 @@ class OnboardingForm(forms.Form):
         help_text="It heads the summary you can print for them, for example “Maria Jones”. "
         "You can add or change it later in Settings.",
     )
+    country = forms.ChoiceField(
+        label="Which country do you live in?",
+        required=False,
+        choices=[("", "The country of my time zone"), *countries.CHOICES],
+        help_text="For the emergency number and the crisis line on your “Get help now” card.",
+    )
+
+    def clean_country(self):
+        """Left to the time zone: the country of her time zone (`countries.for_zone`)."""
+        return self.cleaned_data["country"] or countries.for_zone(self.data.get("time_zone", ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -401,6 +411,36 @@ class OnboardingForm(forms.Form):
                 "on, or leave it empty. Past visits can be added on the Therapy page.",
             )
         return cleaned
+
+
+class NumbersForm(forms.ModelForm):
+    """The numbers on her "Get help now" card: her country (its emergency number and crisis
+    line) and her care team's number as she has it."""
+
+    helper = fields_helper()
+
+    class Meta:
+        model = PatientProfile
+        fields = ["country", "team_phone_name", "team_phone"]
+        labels = {
+            "country": "Which country do you live in?",
+            "team_phone_name": "Who answers that number (optional)",
+            "team_phone": "Your care team's number (optional)",
+        }
+        help_texts = {
+            "country": "Empty: the country of your time zone.",
+            "team_phone_name": "For example “Breast care nurses” or “24-hour oncology line”.",
+            "team_phone": "The number your team gave you for problems, for example the "
+            "24-hour line on your treatment card.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", "The country of my time zone"),
+            *countries.CHOICES,
+        ]
+        self.fields["team_phone"].widget.attrs.update(type="tel", autocomplete="tel")
 
 
 def _date_of_birth_field():

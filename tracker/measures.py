@@ -328,6 +328,27 @@ VAGINAL_DRYNESS = _symptom(
     "Vaginal dryness today",
     Coding(SNOMED, "31908003", "Vaginal dryness"),
 )
+HAND_TINGLING = _symptom(
+    "hand_tingling",
+    "Tingling or numbness in the hands",
+    "Tingling, pins and needles or numbness in your hands or fingers today",
+    _local("hand-tingling", "Tingling or numbness in the hands"),
+    search_words=("tingling", "pins and needles", "numbness", "numb hands", "carpal tunnel"),
+)
+# Any bleeding after the menopause needs a check (knowledge/content/red-flags.toml): one "yes"
+# is its severe level, so that saving it shows her what to do at once.
+VAGINAL_BLEEDING = Measure(
+    code="vaginal_bleeding",
+    field="vaginal_bleeding",
+    label="Vaginal bleeding",
+    question="Any bleeding or spotting from the vagina today",
+    help="Even a little, or a blood-stained discharge.",
+    scale=YES_NO_SCALE,
+    coding=_local("vaginal-bleeding", "Bleeding or spotting from the vagina"),
+    section="other",
+    severe_at=1,
+    search_words=("vaginal bleeding", "spotting", "bleeding"),
+)
 TABLET_TAKEN = Measure(
     code="tablet_taken",
     field="tablet_taken",
@@ -354,6 +375,8 @@ MEASURES = (
     HEADACHE,
     NAUSEA,
     VAGINAL_DRYNESS,
+    HAND_TINGLING,
+    VAGINAL_BLEEDING,
     TABLET_TAKEN,
 )
 BY_CODE = {measure.code: measure for measure in MEASURES}

@@ -7,11 +7,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from tracker import measures, zones
+from tracker import countries, measures, phones, zones
 
 
 def _time_zone_choices():
     return zones.choices()
+
+
+def _country_choices():
+    return countries.CHOICES
 
 
 def measure_field(measure):
@@ -69,6 +73,13 @@ class PatientProfile(models.Model):
     # Optional, for the header of her printed summary, so a clinic can match it to her record.
     date_of_birth = models.DateField("date of birth", null=True, blank=True)
     hospital_number = models.CharField("hospital number", max_length=40, blank=True)
+    # For the numbers on the "Get help now" card: her country's emergency number and crisis
+    # line (empty: the country of her time zone), and her team's number as she typed it.
+    country = models.CharField(max_length=2, blank=True, choices=_country_choices)
+    team_phone_name = models.CharField("who answers", max_length=80, blank=True)
+    team_phone = models.CharField(
+        "your care team's number", max_length=32, blank=True, validators=[phones.validate]
+    )
     # Her id in FHIR exports: random, so it says nothing of the database id and cannot be
     # guessed from another export; stored, so her exports agree with each other.
     fhir_id = models.UUIDField("FHIR id", default=uuid.uuid4, unique=True, editable=False)
@@ -98,6 +109,15 @@ class PatientProfile(models.Model):
     @property
     def zone(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def country_numbers(self):
+        """Her country (the one she chose, else her time zone's), with its numbers."""
+        return countries.of(self.country or countries.for_zone(self.time_zone))
+
+    @property
+    def team_phone_tel(self):
+        return phones.tel(self.team_phone)
 
 
 class TherapyPeriod(models.Model):
@@ -243,6 +263,8 @@ class DailyEntry(models.Model):
     headache = measure_field(measures.HEADACHE)
     nausea = measure_field(measures.NAUSEA)
     vaginal_dryness = measure_field(measures.VAGINAL_DRYNESS)
+    hand_tingling = measure_field(measures.HAND_TINGLING)
+    vaginal_bleeding = measure_field(measures.VAGINAL_BLEEDING)
 
     tablet_taken = measure_field(measures.TABLET_TAKEN)
     missed_reason = models.CharField(

@@ -10,12 +10,25 @@ from tracker.models import Appointment, DailyEntry, PatientProfile, TherapyPerio
 
 @transaction.atomic
 def set_up_therapy(
-    *, patient, drug, start, time_zone, reminder_time, next_appointment=None, care_name=""
+    *,
+    patient,
+    drug,
+    start,
+    time_zone,
+    reminder_time,
+    next_appointment=None,
+    care_name="",
+    country="",
 ):
     """A new patient's first answers: her profile, her first therapy period, her next visit."""
     profile, _ = PatientProfile.objects.update_or_create(
         user=patient,
-        defaults={"time_zone": time_zone, "reminder_time": reminder_time, "care_name": care_name},
+        defaults={
+            "time_zone": time_zone,
+            "reminder_time": reminder_time,
+            "care_name": care_name,
+            "country": country,
+        },
     )
     if not TherapyPeriod.objects.filter(patient=patient).exists():
         TherapyPeriod.objects.create(patient=patient, drug=drug, start=start)

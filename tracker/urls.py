@@ -14,6 +14,7 @@ urlpatterns = [
     path("diary/entries/<int:pk>/", views.entry_edit, name="entry"),
     path("diary/entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("profile/", views.profile, name="profile"),
+    path("profile/numbers/", views.numbers, name="numbers"),
     path("therapy/", views.therapy, name="therapy"),
     path("therapy/change/", views.therapy_change, name="therapy_change"),
     path("therapy/start/", views.therapy_start, name="therapy_start"),

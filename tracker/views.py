@@ -16,6 +16,7 @@ from tracker.forms import (
     AppointmentForm,
     CareDetailsForm,
     EntryForm,
+    NumbersForm,
     OnboardingForm,
     TherapyChangeForm,
     TherapyStartForm,
@@ -232,6 +233,22 @@ def profile(request):
         request,
         "tracker/profile.html",
         {"form": form, "mfa_enabled": is_mfa_enabled(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@patient_required
+def numbers(request):
+    """The numbers on her "Get help now" card: her country's and her care team's."""
+    form = NumbersForm(_posted(request), instance=request.profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved the numbers on your “Get help now” card.")
+        return redirect("tracker:numbers")
+    return render(
+        request,
+        "tracker/numbers.html",
+        {"form": form, "country": request.profile.country_numbers},
         status=400 if form.errors else 200,
     )
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from care import list_cache, services
 from care.access import clinician_required, patient_for
-from care.forms import BreakConfirmForm, KnownForm, PatientListForm
-from care.models import AccessEvent, clinician_zone
+from care.forms import BreakConfirmForm, KnownForm, PatientListForm, ServiceNumberForm
+from care.models import AccessEvent, ClinicianProfile, clinician_zone
 from care.patient_list import ListPaginator, grants_for, rows
 from care.selectors import known_alerts, seen_alerts, unseen_alerts
 from reports.forms import choose_period
@@ -24,6 +24,24 @@ from trends import fragments
 def clinician_today(clinician):
     """Her own date, where she works: the list's 4 weeks of adherence end on it."""
     return timezone.localtime(timezone.now(), clinician_zone(clinician)).date()
+
+
+@clinician_required
+def service_number(request):
+    """Her name, her service and its 24-hour number, which her patients see on their
+    "Get help now" card."""
+    profile = ClinicianProfile.objects.filter(user=request.user).first()
+    form = ServiceNumberForm(
+        request.POST if request.method == "POST" else None,
+        instance=profile or ClinicianProfile(user=request.user, name=request.user.email),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved: your patients see this number on their card.")
+        return redirect("care:service_number")
+    return render(
+        request, "care/service_number.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @clinician_required
@@ -102,13 +120,22 @@ def _patient_page(request, patient, *, break_form=None):
             "break_form": break_form,
             "timeline": timeline,
             "appointments": appointments,
-            "unseen_alerts": unseen_alerts(patient=patient),
+            "unseen_alerts": _with_known_forms(unseen_alerts(patient=patient)),
             "known_alerts": known_alerts(patient=patient, today=today),
             "seen_alerts": seen_alerts(patient=patient),
-            "known_weeks": services.KNOWN_WEEKS,
         },
         status=400 if chosen.form.errors or (break_form and break_form.errors) else 200,
     )
+
+
+def _with_known_forms(alerts):
+    """Each unseen state (pain on most days, say) with its "known, being managed" form."""
+    for alert in alerts:
+        if alert.is_state:
+            alert.known_form = KnownForm(
+                initial={"key": alert.key}, auto_id=f"id_known_{alert.pk}_%s"
+            )
+    return alerts
 
 
 def _download(request, pk, what, make):

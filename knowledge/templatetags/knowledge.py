@@ -5,7 +5,7 @@ The tracker's Today page loads this library; tracker's Python code never imports
 
 from django import template
 
-from knowledge import selectors
+from knowledge import red_flags, selectors
 from tracker import measures
 
 register = template.Library()
@@ -20,6 +20,12 @@ def tips_for_patient(patient, today, timeline):
     rest and "Did this help?"). The page passes her date and timeline: neither read twice."""
     matches = selectors.tips_for(patient=patient, today=today, timeline=timeline)
     return {"matches": matches[:DASHBOARD_TIPS]}
+
+
+@register.simple_tag
+def red_flag_groups():
+    """The warning signs by urgency, for the "Get help now" card and the warning-signs page."""
+    return red_flags.groups()
 
 
 @register.simple_tag

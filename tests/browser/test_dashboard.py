@@ -168,9 +168,11 @@ def test_today_is_short_on_a_phone_and_keeps_what_she_needs(page, demo, accessib
     # The warning signs folded, one tap away.
     help_now = page.get_by_role("complementary", name="Get help now")
     expect(help_now).to_contain_text("No one watches this diary")
-    help_now.get_by_text("Signs that need a call now").click()
-    expect(help_now.get_by_text("chest pain or sudden breathlessness")).to_be_visible()
-    help_now.get_by_text("Signs that need a call now").click()
+    help_now.get_by_text("Signs that need a call").click()
+    expect(
+        help_now.get_by_text("chest pain, or breathlessness that comes on suddenly")
+    ).to_be_visible()
+    help_now.get_by_text("Signs that need a call").click()
 
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < 2500, page.evaluate(TODAY_PARTS)

@@ -88,3 +88,20 @@ def test_beat_starts_the_nightly_run_and_the_digest_dispatcher():
     assert {"care.tasks.raise_alerts_for_sharers", "care.tasks.dispatch_weekly_digests"} <= (
         scheduled & set(app.tasks)
     )
+
+
+def test_severe_days_logged_before_a_share_are_on_the_list_at_her_first_look(
+    client, patient, nurse
+):
+    """No save after the share, no nightly run: the share itself evaluates her days."""
+    today = local_today(patient.patient_profile)
+    for back in (1, 2):
+        DailyEntryFactory(patient=patient, day=today - timedelta(days=back), joint_pain=8)
+    client.force_login(patient)
+    response = client.post(reverse("care:sharing"), {"email": nurse.email})
+    assert response.status_code == 302
+    client.force_login(nurse)
+    page = client.get(reverse("care:patients")).text
+    assert "1 new alert" in page
+    assert "Joint or muscle pain was 8 (severe) on" in page
+    assert "No new alerts" not in page

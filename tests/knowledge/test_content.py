@@ -80,9 +80,16 @@ def test_there_are_at_least_30_tips_and_explainers():
     assert Article.objects.filter(kind=Article.Kind.EXPLAINER).count() >= 4
 
 
+# A warning sign has no self-care: the only advice is to call (knowledge/content/red-flags.toml).
+WARNING_SIGN_MEASURES = {measures.VAGINAL_BLEEDING.code}
+
+
 @pytest.mark.parametrize("measure", measures.MEASURES, ids=lambda m: m.code)
 def test_every_measure_has_a_self_care_tip_and_a_team_tip(measure):
     kinds = {a.kind for a in Article.objects.filter(published=True) if measure.code in a.measures}
+    if measure.code in WARNING_SIGN_MEASURES:
+        assert Article.Kind.WHEN_TO_CALL in kinds
+        return
     assert Article.Kind.SELF_CARE in kinds
     assert kinds & ADVICE
 

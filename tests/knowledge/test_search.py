@@ -70,3 +70,28 @@ def test_the_app_has_one_spelling_and_the_synonyms_map_to_it(patient_client):
 def test_words_that_name_no_symptom_search_as_typed(patient_client):
     assert "acupuncture" in found(patient_client, "acupuncture")
     assert found(patient_client, "zzzyzzx") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("libido", {"vaginal-dryness-ask-team"}),
+        ("brain fog", {"memory-and-concentration"}),
+        ("can't sleep", {"sleep-routine", "sleep-ask-team"}),
+        ("hot flush", {"hot-flash-triggers", "hot-flashes-ask-team", "dress-in-layers"}),
+        ("hair", {"hair-thinning"}),
+        ("tingling", {"hands-at-night", "tingling-numbness-and-carpal-tunnel"}),
+    ],
+)
+def test_the_right_article_comes_first(patient_client, query, first):
+    """Ranked by relevance on both databases: whole words before words inside others ("hair"
+    is not "chair"), the title before the body, the tips for a symptom she names. `first`:
+    the articles about exactly that, any of which is a right first answer."""
+    results = found(patient_client, query)
+    assert results[0] in first, results[:5]
+
+
+def test_a_word_inside_another_word_ranks_below_the_word_itself(patient_client):
+    results = found(patient_client, "hair")
+    inside = [slug for slug in results if "chair" in Article.objects.get(slug=slug).body.lower()]
+    assert all(results.index(slug) > results.index("hair-thinning") for slug in inside)

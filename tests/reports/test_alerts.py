@@ -134,10 +134,21 @@ def test_adherence_needs_14_answered_days():
 
 
 def test_days_of_a_confirmed_break_are_not_missed_and_of_an_unconfirmed_one_are():
+    # Ten days of a break that ended yesterday.
+    days = [taken(n, not 1 <= n <= 10, "agreed_break") for n in range(28)]
+    start, end = END - timedelta(days=10), END - timedelta(days=1)
+    assert "adherence:tablet_taken" in keys(days, [a_break(start=start, end=end)])
+    confirmed = a_break(start=start, end=end, confirmed=True)
+    assert "adherence:tablet_taken" not in keys(days, [confirmed])
+
+
+def test_adherence_is_not_told_again_while_she_is_on_a_break_or_has_said_she_stopped():
     days = [taken(n, n >= 10, "agreed_break") for n in range(28)]
-    start = END - timedelta(days=9)
-    assert "adherence:tablet_taken" in keys(days, [a_break(start=start)])
-    assert "adherence:tablet_taken" not in keys(days, [a_break(start=start, confirmed=True)])
+    assert keys(days, [a_break(start=END - timedelta(days=9))]) == [
+        "break_unconfirmed:tablet_taken"
+    ]
+    stopped = [taken(n, n >= 10, "stopped") for n in range(28)]
+    assert keys(stopped) == ["stopped:tablet_taken"]
 
 
 # Signs of stopping: said so, or missed for side effects.
@@ -178,6 +189,13 @@ def test_pain_on_three_days_does_not_alert():
 def test_a_single_severe_day_of_pain_or_low_mood_alerts():
     assert keys([ago(2, joint_pain=7)]) == ["severe:joint_pain"]
     assert keys([ago(2, low_mood=3)]) == ["severe:low_mood"]
+
+
+def test_a_single_day_of_vaginal_bleeding_alerts_in_words():
+    alert = found([ago(2, vaginal_bleeding=True), ago(3, vaginal_bleeding=False)])[
+        "severe:vaginal_bleeding"
+    ]
+    assert alert.reason == "Vaginal bleeding on 29 March."
 
 
 def test_severe_pain_reason_names_the_worst_and_latest_day():

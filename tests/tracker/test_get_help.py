@@ -1,6 +1,7 @@
 """Safety: the "Get help now" card on Today and the log form, and what to do after a severe
 day is saved (the matching "when to call" tip, not only "Saved")."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,9 +10,10 @@ from django.urls import reverse
 
 from knowledge.models import Article
 from knowledge.selectors import what_to_do
-from tests.factories import DailyEntryFactory
+from tests.factories import DailyEntryFactory, make_patient
 from tests.tracker.test_entry_form import a_day
 from tracker import measures
+from tracker.models import Drug
 
 LOG = reverse("tracker:log")
 HISTORY = reverse("tracker:history")
@@ -41,25 +43,83 @@ def card(html):
     return html.split('<aside class="help-now"', 1)[1].split("</aside>", 1)[0]
 
 
+def red_flags(html):
+    """The warning signs a page lists, by urgency heading, in the words she reads."""
+    groups = re.findall(
+        r'<h3 class="red-flags-heading">(.*?)</h3>\s*<ul class="red-flags"[^>]*>(.*?)</ul>',
+        html,
+        re.S,
+    )
+    return [
+        (
+            heading,
+            [
+                re.sub(r"\s*\(<a .*?</a>\)", "", li).strip()
+                for li in re.findall(r"<li>(.*?)</li>", items, re.S)
+            ],
+        )
+        for heading, items in groups
+    ]
+
+
 @pytest.mark.parametrize("url", [reverse("tracker:home"), LOG])
 def test_today_and_the_log_form_show_the_get_help_now_card(patient_client, url):
     html = patient_client.get(url).text
     help_now = card(html)
     assert "Get help now" in help_now
+    signs = " ".join(" ".join(items) for _, items in red_flags(help_now))
     for sign in (
         "chest pain",
-        "sudden breathlessness",
+        "breathlessness that comes on suddenly",
         "swollen, red, warm or painful",
         "slurred speech",
-        "sudden severe headache",
-        "yellow skin or eyes",
+        "sudden, severe headache",
+        "yellow skin or yellow whites of the eyes",
         "dark urine",
         "a bone that may be broken",
+        "swelling of the face, lips, tongue or throat, or trouble breathing",
+        "any bleeding from the vagina after your menopause",
+        "heavy bleeding from the vagina, or bleeding with feeling faint",
+        "thoughts of harming yourself",
     ):
-        assert sign in help_now, sign
+        assert sign in signs, sign
     assert "No one watches this diary" in help_now
     assert "emergency number" in help_now
     assert f'href="{reverse("knowledge:article", args=["warning-signs"])}"' in help_now
+
+
+def test_the_card_on_today_the_log_form_and_the_warning_signs_page_list_the_same_signs(
+    patient_client,
+):
+    today = red_flags(card(patient_client.get(reverse("tracker:home")).text))
+    log_form = red_flags(card(patient_client.get(LOG).text))
+    page = red_flags(patient_client.get(reverse("knowledge:article", args=["warning-signs"])).text)
+    assert today == log_form == page
+    headings = [heading for heading, _ in page]
+    assert headings == [
+        "Call an emergency number now for:",
+        "Call your care team the same day for:",
+        "Call your care team within a few days for:",
+    ]
+    assert sum(len(items) for _, items in page) == 9
+
+
+@pytest.mark.parametrize(
+    "drug", [Drug.ANASTROZOLE, Drug.LETROZOLE, Drug.EXEMESTANE, Drug.TAMOXIFEN]
+)
+def test_every_patient_sees_the_bleeding_sign_whatever_her_drug(client, drug):
+    patient = make_patient(email=f"{drug}@example.org", drug=drug)
+    client.force_login(patient)
+    groups = dict(red_flags(card(client.get(reverse("tracker:home")).text)))
+    assert any(
+        sign.startswith("any bleeding from the vagina after your menopause")
+        for sign in groups["Call your care team within a few days for:"]
+    )
+    assert any(
+        sign.startswith("heavy bleeding from the vagina")
+        for sign in groups["Call an emergency number now for:"]
+    )
+    assert "tamoxifen" not in " ".join(" ".join(signs) for signs in groups.values())
 
 
 def test_the_log_form_has_the_card_before_the_first_question(patient_client):

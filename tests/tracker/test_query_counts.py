@@ -37,7 +37,8 @@ def patient_with_days(days):
 #   history: the count, one page of entries, her therapy's start, the calendar's month
 #   home (today): her last 4 weeks of days (the two cards and the pain drawing), the
 #     timeline, the appointments (the next one), then the tips (knowledge's tag): the rules,
-#     one window of recent entries
+#     one window of recent entries, then her care team's 24-hour numbers (care's tag, for
+#     the "Get help now" card)
 #   trends: the timeline, the appointments (the charts' marks), the range's and the
 #     before/after numbers in one, the weekly series, the daily series, the self-care
 #     comparison and, beside it, the tips on those activities she said helped (knowledge's tag)
@@ -45,7 +46,7 @@ def patient_with_days(days):
 #   therapy: the timeline, the appointments
 PAGES = {
     "tracker:history": 6,
-    "tracker:home": 7,
+    "tracker:home": 8,
     "trends:index": 9,
     "tracker:profile": 3,
     "tracker:therapy": 4,
@@ -71,12 +72,14 @@ def test_entry_form_queries_do_not_grow_with_history(client, django_assert_max_n
     patient = patient_with_days(days)
     client.force_login(patient)
     blank_day = (date.today() - timedelta(days=days + 1)).isoformat()
-    # session, her account with her profile, therapy timeline, the entry for that day (none)
-    with django_assert_max_num_queries(4):
+    # session, her account with her profile, therapy timeline, the entry for that day (none),
+    # her care team's 24-hour numbers (the "Get help now" card)
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("tracker:log"), {"day": blank_day}).status_code == 200
     entry = DailyEntry.objects.filter(patient=patient).first()
-    # session, her account with her profile, the entry, her therapy timeline (a break day?)
-    with django_assert_max_num_queries(4):
+    # session, her account with her profile, the entry, her therapy timeline (a break day?),
+    # her care team's 24-hour numbers
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("tracker:entry", args=[entry.pk])).status_code == 200
 
 

@@ -37,6 +37,9 @@ from tracker.management.commands.seed_demo import (
 from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
 
 DEMO_CLINICIAN_NAME = "Sam Taylor, oncology nurse"
+# A number Ofcom keeps for drama (0161 496 0000 to 0999): it reaches no one.
+DEMO_SERVICE_NAME = "Demo oncology helpline"
+DEMO_SERVICE_PHONE = "0161 496 0123"
 DEMO_PATIENT_CARE_NAME = "Margaret Hughes"
 SECOND_PATIENT_EMAIL = "patient2@example.org"
 SECOND_PATIENT_CARE_NAME = "Joan Baker"
@@ -81,7 +84,13 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError("The demo accounts are missing: run seed_demo first.") from None
         ClinicianProfile.objects.get_or_create(
-            user=clinician, defaults={"name": DEMO_CLINICIAN_NAME, "time_zone": DEMO_TIME_ZONE}
+            user=clinician,
+            defaults={
+                "name": DEMO_CLINICIAN_NAME,
+                "time_zone": DEMO_TIME_ZONE,
+                "service_name": DEMO_SERVICE_NAME,
+                "service_phone": DEMO_SERVICE_PHONE,
+            },
         )
         recovery = self._two_step(clinician)
         second = self._second_patient()

@@ -11,7 +11,7 @@ only if it is missing (from a generator seeded by the day's number, so it is alw
 """
 
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -151,6 +151,9 @@ class Command(BaseCommand):
                     drug=Drug.ANASTROZOLE,
                     start=day(BREAK_START),
                     end=day(BREAK_END),
+                    # Agreed with her team: confirmed on its first day, to end when it did.
+                    confirmed_at=datetime.combine(day(BREAK_START), time(10), tzinfo=UTC),
+                    planned_end=day(BREAK_END),
                 ),
                 TherapyPeriod(
                     patient=patient,
