@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "care",
     "audit",
     "privacy",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,18 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    # One cache for every process of this machine (web, worker, beat), as Redis is for all of
+    # a deployment's: kept pages, their version tokens and the lockout counters are shared.
+    # Files rather than a table in SQLite: writing a 190 KB kept page would take SQLite's one
+    # write lock from the diary's own writes. A per-process cache is refused (config/checks.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -48,6 +48,7 @@ def pytest_configure(config):
     # A cache of the test run's own: allauth's rate-limit counters must not outlive a run
     # in a shared Redis.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHE_PER_PROCESS_ALLOWED = True  # config/checks.py: one process, the test's
     # Fast hashing: the tests create many accounts; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
