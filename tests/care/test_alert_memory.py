@@ -82,7 +82,10 @@ def test_window_reasons_are_keyed_on_the_week_of_the_day_evaluated(patient):
 
 
 def test_days_of_a_supervised_break_on_her_timeline_are_not_missed(patient):
-    TherapyPeriod.objects.filter(patient=patient).update(end=date(2026, 3, 9))
+    # Her first period ends before the break, whatever day the factory started it on.
+    TherapyPeriod.objects.filter(patient=patient).update(
+        start=date(2025, 2, 1), end=date(2026, 3, 9)
+    )
     TherapyPeriod.objects.create(
         patient=patient,
         kind=TherapyPeriod.Kind.BREAK,
