@@ -357,6 +357,8 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 3000},
     },
 }
+# Shares and invitations one patient may make in an hour (each may email someone).
+CARE_SHARES_PER_HOUR = env.int("CARE_SHARES_PER_HOUR", default=10)
 # Patients per nightly alert task (four queries per batch, however large).
 CARE_ALERTS_BATCH_SIZE = env.int("CARE_ALERTS_BATCH_SIZE", default=500)
 
