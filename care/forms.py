@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 
 from care.models import LINK_DAYS, ClinicianProfile, Invitation
 from care.patient_list import SORTS
-from config.forms import fields_helper
+from config.forms import fields_helper, validate_one_line
 from reports.forms import PeriodForm
 from tracker.forms import _time_zone_field
 from tracker.models import PatientProfile
@@ -54,6 +54,7 @@ def _ask_care_name(form, profile):
             max_length=PatientProfile._meta.get_field("care_name").max_length,
             help_text="How your care team will see you named, for example “Maria Jones”.",
             error_messages={"required": "Enter the name your care team knows you by."},
+            validators=[validate_one_line],
         )
 
 
@@ -131,6 +132,7 @@ class JoinForm(forms.Form):
         max_length=ClinicianProfile._meta.get_field("name").max_length,
         help_text="For example “Dr Ana Silva” or “Ana Silva, oncology nurse”.",
         error_messages={"required": "Enter your name as your patients should see it."},
+        validators=[validate_one_line],
     )
     time_zone = _time_zone_field()
     password1 = forms.CharField(

@@ -30,6 +30,7 @@ from care.models import (
     VisitLink,
     end_of_day,
 )
+from config.forms import one_line
 
 GRANTED, UPDATED, INVITED = "granted", "updated", "invited"
 # The access log's downloads, as the audit log's export targets name them.
@@ -195,7 +196,7 @@ def _send(name, *, to, subject, context):
     diary.
     """
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=one_line(subject),
         body=render_to_string(f"care/email/{name}.txt", context),
         to=[to],
     )

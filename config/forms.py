@@ -1,5 +1,8 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
+from django.core.exceptions import ValidationError
 
 
 def fields_helper(*layout):
@@ -17,3 +20,24 @@ def fields_helper(*layout):
     if layout:
         helper.layout = Layout(*layout)
     return helper
+
+
+# Line breaks, other control characters and the invisible marks that reorder text: none
+# belongs in a name, and in an email's subject a line break is a 500 (BadHeaderError).
+_NOT_IN_A_LINE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def validate_one_line(value):
+    """Refuses text that is not one plain line (a name shown to others, in emails)."""
+    if _NOT_IN_A_LINE.search(value):
+        raise ValidationError(
+            "Use letters, numbers, spaces and punctuation only, on one line.", code="one_line"
+        )
+
+
+def one_line(text):
+    """`text` as one line: each run of whitespace or control characters a single space (for
+    words kept before names were checked, on their way into an email's subject)."""
+    return " ".join(_NOT_IN_A_LINE.sub(" ", text).split())

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
-from config.forms import fields_helper
+from config.forms import fields_helper, validate_one_line
 from tracker import measures, selectors, zones
 from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
 
@@ -375,6 +375,7 @@ class OnboardingForm(forms.Form):
         max_length=PatientProfile._meta.get_field("care_name").max_length,
         help_text="It heads the summary you can print for them, for example “Maria Jones”. "
         "You can add or change it later in Settings.",
+        validators=[validate_one_line],
     )
 
     def clean(self):
@@ -434,6 +435,7 @@ class CareDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["date_of_birth"].widget.attrs["max"] = today.isoformat()
+        self.fields["care_name"].validators.append(validate_one_line)
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]

@@ -234,3 +234,12 @@ def test_a_patient_account_at_the_invited_address_is_refused(client, path):
     assert response.status_code == 409
     assert "a patient account cannot see another person" in response.text
     assert _rows() == before
+
+
+def test_a_name_on_more_than_one_line_is_refused_in_words(client, path):
+    with time_machine.travel(SENT + timedelta(days=2), tick=False):
+        response = client.post(path, JOIN | {"name": "Dr Priya\nPatel"})
+
+    assert response.status_code == 400
+    assert "on one line" in response.text
+    assert not User.objects.filter(email="gp@surgery.org").exists()

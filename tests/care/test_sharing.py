@@ -326,3 +326,39 @@ def test_the_sharing_page_queries_do_not_grow_with_grants_links_and_log(
     assert "The last 50 of 230 times" in response.text
     assert VisitLink.objects.count() == 10
     assert response.text.count('data-copy="visit-link-') == 10
+
+
+@pytest.mark.parametrize("name", ["Maria\nBcc: x@evil.example", "Maria\rJones", "Maria\u202eJones"])
+def test_a_care_name_with_a_line_break_or_control_character_is_refused_in_words(
+    client, name, mailoutbox
+):
+    patient = make_patient(email="new@example.org")
+    client.force_login(patient)
+
+    for url, data in [
+        (reverse("care:sharing"), {"email": "gp@surgery.org", "care_name": name}),
+        (reverse("tracker:profile"), {"care_name": name}),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 400, url
+        assert "on one line" in response.text, url
+
+    patient.patient_profile.refresh_from_db()
+    assert patient.patient_profile.care_name == ""
+    assert mailoutbox == []
+
+
+def test_a_line_break_kept_in_a_care_name_before_the_check_is_no_server_error(
+    patient_client, patient, clinician, mailoutbox
+):
+    # The probe: a care name with a line break made every later share or invitation a 500.
+    patient.patient_profile.care_name = "Maria\nJones"
+    patient.patient_profile.save(update_fields=["care_name"])
+
+    for email in (clinician.email, "gp@surgery.org"):
+        assert _share(patient_client, email=email).status_code == 302
+
+    assert [mail.subject for mail in mailoutbox] == [
+        "Maria Jones shared her diary with you",
+        "Maria Jones invites you to see her diary",
+    ]
