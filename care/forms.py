@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 
 from care.models import LINK_DAYS, ClinicianProfile, Invitation
 from care.patient_list import SORTS
-from config.forms import fields_helper, validate_one_line
+from config.forms import check_date_bounds, fields_helper, latest_day, validate_one_line
 from reports.forms import PeriodForm
 from tracker.forms import _time_zone_field
 from tracker.models import PatientProfile
@@ -84,6 +84,7 @@ class ShareForm(forms.Form):
         super().__init__(data)
         self.today = today
         self.fields["ends_on"].widget.attrs["min"] = today.isoformat()
+        self.fields["ends_on"].widget.attrs["max"] = latest_day(today).isoformat()
         _ask_care_name(self, profile)
         self.helper = fields_helper()
 
@@ -93,6 +94,8 @@ class ShareForm(forms.Form):
             raise forms.ValidationError(
                 f"The last day cannot be in the past: pick today, {_long(self.today)}, or later."
             )
+        if ends_on:
+            check_date_bounds(ends_on, today=self.today)
         return ends_on
 
 

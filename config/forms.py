@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
@@ -41,3 +42,25 @@ def one_line(text):
     """`text` as one line: each run of whitespace or control characters a single space (for
     words kept before names were checked, on their way into an email's subject)."""
     return " ".join(_NOT_IN_A_LINE.sub(" ", text).split())
+
+
+# How far ahead a date may be: a share's last day, an appointment. Further is a typing slip
+# (and 9999-12-31 overflowed the end-of-day arithmetic: a 500).
+YEARS_AHEAD = 10
+# How far back: none of her dates (therapy, visits) is older than the diary's oldest start.
+EARLIEST_DAY = date(1990, 1, 1)
+
+
+def latest_day(today):
+    """The last day a form takes: `YEARS_AHEAD` years after `today` (28 February for 29)."""
+    day = 28 if (today.month, today.day) == (2, 29) else today.day
+    return today.replace(year=today.year + YEARS_AHEAD, day=day)
+
+
+def check_date_bounds(value, *, today, earliest=EARLIEST_DAY):
+    """Refuses `value` outside [earliest, latest_day(today)], in words."""
+    if value < earliest or value > latest_day(today):
+        raise ValidationError(
+            f"Enter a date between {earliest:%-d %B %Y} and {latest_day(today):%-d %B %Y}.",
+            code="out_of_range",
+        )
