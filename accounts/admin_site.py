@@ -11,6 +11,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
 
 from accounts.mfa import second_step_first
 
@@ -32,6 +33,12 @@ def unusable_query(request):
 
 class AppAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_authenticated and user.is_staff and user.is_active:
+            # Django's admin login signs in whatever account is posted to it: a signed-in
+            # staff member could become another staff account, skipping its second step and
+            # its lockout. Signed in already, there is nothing to do here.
+            return redirect("admin:index")
         return secure_admin_login(super().login)(request, extra_context)
 
     def admin_view(self, view, cacheable=False):

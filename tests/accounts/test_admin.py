@@ -89,3 +89,22 @@ def test_a_filter_or_search_the_admin_cannot_use_is_refused_not_a_server_error(a
 def test_a_search_of_ordinary_length_still_searches(admin_client):
     url = reverse("admin:accounts_user_changelist") + "?q=admin&role__exact=clinician"
     assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_admin_login_never_switches_a_signed_in_session_to_another_account(
+    admin_client, admin_user, method
+):
+    # The probe: a signed-in staff member posted another staff account's password to
+    # /admin/login/ and became that account, without its second step or lockout.
+    other = make_clinician(email="other.staff@example.org")
+    other.is_staff = other.is_superuser = True
+    other.save(update_fields=["is_staff", "is_superuser"])
+
+    response = getattr(admin_client, method)(
+        reverse("admin:login"), {"username": other.email, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    assert int(admin_client.session["_auth_user_id"]) == admin_user.pk
