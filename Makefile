@@ -13,6 +13,13 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3.14 \
 	echo $$c; break; fi; done)
 
 DEV_ENV := DJANGO_DEBUG=true
+# `make run` serves the app as production does (DEBUG off: the app's own error pages, static
+# files collected and served by whitenoise; one cache and one site address for every process
+# honcho starts, which gives each process a PORT of its own), over plain HTTP on this machine:
+# no redirect to HTTPS, cookies not marked secure. Its signing key is drawn once, kept in var/.
+SECRET_KEY_FILE := var/secret_key
+RUN_ENV := DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false \
+	DJANGO_SECRET_KEY=$$(cat $(SECRET_KEY_FILE)) DJANGO_SITE_URL=http://127.0.0.1:$(PORT)
 # Settings as in production, for `check --deploy`: a long random key, HTTPS, a real mailer.
 DEPLOY_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=diary.example.org DJANGO_SECURE_SSL_REDIRECT=true \
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
@@ -36,17 +43,21 @@ $(VENV)/.installed: pyproject.toml
 var:
 	@mkdir -p var/broker/queue var/broker/processed var/static
 
-run: setup var
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py load_content
-	$(DEV_ENV) $(PY) manage.py seed_demo
+$(SECRET_KEY_FILE): | var
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: setup var $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py load_content
+	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Symptom Diary: http://127.0.0.1:$(PORT)/"
 	@# The care team's demo, which prints the logins with the clinician's second step.
-	@$(DEV_ENV) $(PY) manage.py seed_demo_care
+	@$(RUN_ENV) $(PY) manage.py seed_demo_care
 	@echo "  Web server, Celery worker and beat start below; Ctrl-C stops them all."
 	@echo ""
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(DEV_ENV) WEB_BIND=127.0.0.1 honcho start -p $(PORT)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(RUN_ENV) WEB_BIND=127.0.0.1 honcho start -p $(PORT)
 
 # Chromium drives the browser tests; Debian's package is the one that works here.
 browser:

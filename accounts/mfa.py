@@ -1,11 +1,16 @@
 """Two-step sign-in (django-allauth's MFA app) in the diary's own words."""
 
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base import forms as base_forms
 from allauth.mfa.totp import forms as totp_forms
+
+# Where allauth keeps the key being set up in the session (its form reads it from there too).
+from allauth.mfa.totp.internal import auth as totp_auth
 from allauth.mfa.utils import is_mfa_enabled
 from allauth.mfa.webauthn import forms as webauthn_forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from config.forms import fields_helper
@@ -53,7 +58,38 @@ class _CodeField:
 
 
 class ActivateTOTPForm(_CodeField, totp_forms.ActivateTOTPForm):
+    """The set-up page's key stays the same until the app is turned on: allauth draws a new
+    one on every unbound form, so a reload (a phone reopening the tab) changed it, and the
+    code from the key she had already added then failed without a word about why."""
+
     code_label = "6-digit code from your app"
+
+    def __init__(self, *args, **kwargs):
+        session = context.request.session
+        kept = session.get(totp_auth.SECRET_SESSION_KEY)
+        super().__init__(*args, **kwargs)
+        if kept and not self.is_bound:
+            self.secret = session[totp_auth.SECRET_SESSION_KEY] = kept
+
+    @property
+    def secret_in_groups(self):
+        """The key as authenticator apps print it: groups of four (they ignore the spaces)."""
+        return " ".join(self.secret[i : i + 4] for i in range(0, len(self.secret), 4))
+
+    def clean_code(self):
+        try:
+            return super().clean_code()
+        except ValidationError as error:
+            if error.code != "incorrect_code":
+                raise
+            raise ValidationError(
+                "That code did not work. Check that the account you added in your app has the "
+                f"key shown on this page (it ends in {self.secret[-4:]}); a key added "
+                "earlier, before this page was opened again, is an older one: remove it and "
+                "add this one. Then type the 6 digits the app shows now (they change every "
+                "30 seconds), with your phone's clock set automatically.",
+                code="incorrect_code",
+            ) from None
 
 
 class AuthenticateForm(_CodeField, base_forms.AuthenticateForm):

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model, password_validation
 from care.models import LINK_DAYS, ClinicianProfile, Invitation
 from care.patient_list import SORTS
 from care.services import KNOWN_WEEKS
-from config.forms import fields_helper
+from config.forms import check_date_bounds, fields_helper, latest_day, validate_one_line
 from reports.forms import PeriodForm
 from tracker.forms import _time_zone_field
 from tracker.models import PatientProfile
@@ -57,6 +57,7 @@ def _ask_care_name(form, profile):
             max_length=PatientProfile._meta.get_field("care_name").max_length,
             help_text="How your care team will see you named, for example “Maria Jones”.",
             error_messages={"required": "Enter the name your care team knows you by."},
+            validators=[validate_one_line],
         )
 
 
@@ -86,6 +87,7 @@ class ShareForm(forms.Form):
         super().__init__(data)
         self.today = today
         self.fields["ends_on"].widget.attrs["min"] = today.isoformat()
+        self.fields["ends_on"].widget.attrs["max"] = latest_day(today).isoformat()
         _ask_care_name(self, profile)
         self.helper = fields_helper()
 
@@ -95,6 +97,8 @@ class ShareForm(forms.Form):
             raise forms.ValidationError(
                 f"The last day cannot be in the past: pick today, {_long(self.today)}, or later."
             )
+        if ends_on:
+            check_date_bounds(ends_on, today=self.today)
         return ends_on
 
 
@@ -134,6 +138,7 @@ class JoinForm(forms.Form):
         max_length=ClinicianProfile._meta.get_field("name").max_length,
         help_text="For example “Dr Ana Silva” or “Ana Silva, oncology nurse”.",
         error_messages={"required": "Enter your name as your patients should see it."},
+        validators=[validate_one_line],
     )
     time_zone = _time_zone_field()
     password1 = forms.CharField(

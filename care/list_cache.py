@@ -23,12 +23,22 @@ LIST = "care-list"  # a clinician's list of patients: by clinician pk
 QUARTER_HOUR = timedelta(minutes=15)
 
 
+def page_number(value):
+    """The page asked for in the query string as a number from 1; 1 for anything else.
+
+    Read once, before anything is kept: the key of a kept page and the page made under it
+    must be the same page (`?page=-1` was kept as the first page but made as the last)."""
+    if value and value.isdigit() and len(value) < 7 and int(value) >= 1:
+        return int(value)
+    return 1
+
+
 def page(*, clinician, needs_attention, sort, page_number, make):
-    """One page of her list as asked for: `make()` renders it as (HTML, the first end among
-    its grants), and the HTML is kept under her list's version for its shelf life."""
-    page = page_number if page_number and page_number.isdigit() and len(page_number) < 7 else ""
+    """Page `page_number` (from `page_number()`) of her list: `make()` renders it as (HTML,
+    the first end among its grants), and the HTML is kept under her list's version for its
+    shelf life."""
     html, _ = versions.kept(
-        f"{LIST}:{clinician.pk}:{int(needs_attention)}:{sort}:{page}",
+        f"{LIST}:{clinician.pk}:{int(needs_attention)}:{sort}:{page_number}",
         [(LIST, clinician.pk)],
         make,
         timeout=lambda made: shelf_life(now=timezone.now(), soonest_end=made[1]),

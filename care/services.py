@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import Kind, record, target
-from care import alerts, links
+from care import alerts, limits, links
 from care.list_cache import renew_lists, renew_lists_of
 from care.models import (
     LINK_DAYS,
@@ -30,6 +30,7 @@ from care.models import (
     VisitLink,
     end_of_day,
 )
+from config.forms import one_line
 from reports.alerts import BREAK_UNCONFIRMED_KEY
 from tracker.models import TherapyPeriod
 from tracker.selectors import local_today
@@ -147,19 +148,30 @@ def share_with(*, patient, email, ends_on, now=None):
     or until she stops it when `ends_on` is None.
 
     A clinician account gets a grant at once (an open grant for the pair has its end moved
-    instead); a patient's account is refused (ValidationError); anyone else is invited by
-    email. Returns (GRANTED, UPDATED or INVITED, the grant or invitation).
+    instead); anyone else is invited by email, a patient's address as if new (see below).
+    Returns (GRANTED, UPDATED or INVITED, the grant or invitation); ValidationError past
+    `CARE_SHARES_PER_HOUR` for her.
     """
+    if wait := limits.take(
+        f"share:{patient.pk}", limit=settings.CARE_SHARES_PER_HOUR, seconds=3600
+    ):
+        raise ValidationError(
+            f"You have shared your diary or sent invitations {settings.CARE_SHARES_PER_HOUR} "
+            "times in the last hour, the most we allow: it stops anyone who gets into your "
+            f"account from emailing strangers in your name. Try again in {-(-wait // 60)} "
+            "minutes.",
+            code="rate_limited",
+        )
     now = now or timezone.now()
     expires_at = ends_on and end_of_day(ends_on, patient.patient_profile.time_zone)
     account = get_user_model().objects.filter(email__iexact=email).first()
-    if account is not None and not account.is_clinician:
-        raise ValidationError(
-            f"{email} belongs to a patient's account, and a patient account cannot be a "
-            "clinician's. Ask your care team for the address they use at work."
+    if account is None or not account.is_clinician:
+        # A patient's address is answered as a new one is (an invitation on her list), so
+        # that the sharer cannot tell: being a patient of this diary is health information.
+        # Its owner gets an email without a link, saying why nothing was shared.
+        return INVITED, _invite(
+            patient=patient, email=email, ends_on=ends_on, now=now, usable=account is None
         )
-    if account is None:
-        return INVITED, _invite(patient=patient, email=email, ends_on=ends_on, now=now)
     grant_now = partial(
         _grant, patient=patient, clinician=account, ends_on=ends_on, at=expires_at, now=now
     )
@@ -208,9 +220,9 @@ def _grant(*, patient, clinician, ends_on, at, now):
     return GRANTED, grant
 
 
-def _invite(*, patient, email, ends_on, now):
+def _invite(*, patient, email, ends_on, now, usable=True):
     """A new invitation to `email`, replacing any still open to the same address (so only the
-    newest link works)."""
+    newest link works). Not `usable` (a patient's address): the email carries no link."""
     with transaction.atomic():
         Invitation.objects.filter(
             patient=patient, email__iexact=email, accepted_at=None, revoked_at=None
@@ -224,7 +236,7 @@ def _invite(*, patient, email, ends_on, now):
         )
         record(Kind.INVITATION_SENT, actor=patient, target=target("invitation", invitation.pk))
     _send(
-        "invitation",
+        "invitation" if usable else "invitation_to_a_patient",
         to=email,
         subject=f"{patient.patient_profile.care_name} invites you to see her diary",
         context={
@@ -244,7 +256,7 @@ def _send(name, *, to, subject, context):
     diary.
     """
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=one_line(subject),
         body=render_to_string(f"care/email/{name}.txt", context),
         to=[to],
     )

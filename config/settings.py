@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "care",
     "audit",
     "privacy",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,18 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    # One cache for every process of this machine (web, worker, beat), as Redis is for all of
+    # a deployment's: kept pages, their version tokens and the lockout counters are shared.
+    # Files rather than a table in SQLite: writing a 190 KB kept page would take SQLite's one
+    # write lock from the diary's own writes. A per-process cache is refused (config/checks.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -289,8 +302,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # `make run` serves plain HTTP on this machine, where a browser may refuse secure cookies.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport under var/,
 # which needs no server (fine for one developer, not for production).
@@ -344,6 +357,8 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 3000},
     },
 }
+# Shares and invitations one patient may make in an hour (each may email someone).
+CARE_SHARES_PER_HOUR = env.int("CARE_SHARES_PER_HOUR", default=10)
 # Patients per nightly alert task (four queries per batch, however large).
 CARE_ALERTS_BATCH_SIZE = env.int("CARE_ALERTS_BATCH_SIZE", default=500)
 
@@ -352,10 +367,10 @@ CARE_ALERTS_BATCH_SIZE = env.int("CARE_ALERTS_BATCH_SIZE", default=500)
 # rendered layout, the mail connection) were a tenth of each email's at 100 (bench/fanout.py);
 # 500 at a slow 0.3 s an email still ends far inside the task's time limit.
 REMINDERS_BATCH_SIZE = env.int("REMINDERS_BATCH_SIZE", default=500)
-# In development the default follows `PORT`, the port `make run` serves on, so that links in
-# emails open the running server; a deployment names its address.
-_DEV_PORT = env.int("PORT", default=8000) if DEBUG else 8000
-SITE_URL = env.str("DJANGO_SITE_URL", default=f"http://127.0.0.1:{_DEV_PORT}").rstrip("/")
+# One address for every process: not derived from `PORT`, which honcho sets apart for each
+# process it starts (the worker's links pointed at a port where nothing listened). `make run`
+# names the web server's address here; a deployment names its own.
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

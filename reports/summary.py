@@ -244,7 +244,10 @@ def summary_for(patient, start, end, *, timeline=None):
     )
     if timeline is None:
         timeline = selectors.therapy_timeline(patient=patient)
-    found = alerts.alerts_for(alerts.window(patient=patient, end=end), end=end, timeline=timeline)
+    # The rule reads the weeks to `end`, but a summary tells only of its own period: a visit
+    # link for one day showed the alerts of the days before it.
+    days = [d for d in alerts.window(patient=patient, end=end) if d["day"] >= start]
+    found = alerts.alerts_for(days, end=end, timeline=timeline)
     # A note copied from day to day is shown once, on its latest day, with the others counted.
     notes = [
         Note(
@@ -260,7 +263,7 @@ def summary_for(patient, start, end, *, timeline=None):
         .order_by("-last")[: notes_shown(len(found))]
     ]
     therapy_start = timeline[0].start if timeline else None
-    alert_week = Period(end - timedelta(days=alerts.WEEK - 1), end)
+    alert_week = Period(max(start, end - timedelta(days=alerts.WEEK - 1)), end)
     return Summary(
         patient=patient,
         period=period,

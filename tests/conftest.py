@@ -1,4 +1,6 @@
 import io
+import os
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -6,10 +8,39 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from knowledge.services import load_content
+from tests import clock
 from tests.factories import PASSWORD, UserFactory, make_clinician, make_patient
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--shift-clock",
+        default=os.environ.get("SHIFT_CLOCK", ""),
+        help=(
+            "Run the session with the clock moved: a distance ahead (30d, 1y, 5y, 12h), an "
+            "ISO moment (2027-03-28T00:58Z), or 'dst' (two minutes before the next change of "
+            "summer time in Europe/London). Also SHIFT_CLOCK. The clock keeps ticking from there."
+        ),
+    )
+
+
+def pytest_report_header(config):
+    if value := config.getoption("--shift-clock"):
+        return f"clock shifted ({value}): now is {datetime.now(UTC).isoformat(timespec='minutes')}"
+    return None
+
+
+def pytest_unconfigure(config):
+    if shift := getattr(config, "_clock_shift", None):
+        shift.stop()
+
+
 def pytest_configure(config):
+    if value := config.getoption("--shift-clock"):
+        # Started before Django loads anything, and ticking: the test database, the factories'
+        # dates and every "today" in the code all live at the shifted moment. Tests that
+        # freeze the clock themselves travel from there as usual.
+        config._clock_shift = clock.start(value)
     # Tests render templates without `collectstatic`: plain static URLs instead of the
     # hashed manifest that production serves.
     from django.conf import settings
@@ -17,6 +48,7 @@ def pytest_configure(config):
     # A cache of the test run's own: allauth's rate-limit counters must not outlive a run
     # in a shared Redis.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHE_PER_PROCESS_ALLOWED = True  # config/checks.py: one process, the test's
     # Fast hashing: the tests create many accounts; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -140,7 +140,8 @@ class Walker:
             with transaction.atomic():
                 response = getattr(self.client, method)(url, **kwargs)
                 transaction.set_rollback(True)
-        if response.status_code >= 500 or (missing := missing_headers(response)):
+        missing = missing_headers(response)
+        if response.status_code >= 500 or missing:
             shown = repr(kwargs.get("data"))[:300]
             self.wrong.append(
                 f"{method.upper()} {url} {shown}: {response.status_code} {missing or ''}"

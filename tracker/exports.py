@@ -5,9 +5,10 @@ catalogue. Both read the entries in one query with `.iterator()`, so a long hist
 streamed rather than held in memory.
 
 CSV values: integers as digits, yes/no answers as `true`/`false`, an unanswered question as an
-empty cell, the note as written (the csv module quotes commas, quotes and line breaks), except
-that a text cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in
-front: a spreadsheet would otherwise run it as a formula (OWASP's advice on CSV injection).
+empty cell, the note as written, except that a text cell beginning with `=`, `+`, `-`, `@`, a
+tab or a carriage return gets a `'` in front: a spreadsheet would otherwise run it as a formula
+(OWASP's advice on CSV injection). Every cell is quoted: a spreadsheet set to split on `;` read
+the unquoted note `ok;=formula` as two cells, the second a formula.
 """
 
 import csv
@@ -92,7 +93,7 @@ def _entries(patient):
 def entries_csv(*, patient):
     """The patient's diary as CSV lines, a header and then one row per day, oldest first."""
     names = [name for name, _ in csv_columns()]
-    writer = csv.writer(_Line())
+    writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
     yield writer.writerow(names)
     for entry in _entries(patient):
         yield writer.writerow(

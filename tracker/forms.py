@@ -9,7 +9,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
-from config.forms import fields_helper
+from config.forms import (
+    EARLIEST_DAY,
+    check_date_bounds,
+    fields_helper,
+    latest_day,
+    validate_one_line,
+)
 from tracker import countries, measures, selectors, zones
 from tracker.models import DailyEntry, Drug, PatientProfile, TherapyPeriod
 
@@ -377,6 +383,7 @@ class OnboardingForm(forms.Form):
         max_length=PatientProfile._meta.get_field("care_name").max_length,
         help_text="It heads the summary you can print for them, for example “Maria Jones”. "
         "You can add or change it later in Settings.",
+        validators=[validate_one_line],
     )
     country = forms.ChoiceField(
         label="Which country do you live in?",
@@ -404,7 +411,11 @@ class OnboardingForm(forms.Form):
                 self.add_error("start", "Enter a start date from 1990 onwards.")
         # Her next one, so from today on; which also keeps it after her start (not in future).
         appointment = cleaned.get("next_appointment")
-        if appointment and appointment < today:
+        if appointment and appointment > latest_day(today):
+            self.add_error(
+                "next_appointment", f"Enter a date before {latest_day(today):%-d %B %Y}."
+            )
+        elif appointment and appointment < today:
             self.add_error(
                 "next_appointment",
                 f"{appointment:%-d %B %Y} has passed: enter your next appointment, from today "
@@ -476,6 +487,7 @@ class CareDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["date_of_birth"].widget.attrs["max"] = today.isoformat()
+        self.fields["care_name"].validators.append(validate_one_line)
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -584,3 +596,15 @@ class AppointmentForm(forms.Form):
         error_messages={"invalid": "Enter a date like 2026-03-31.", "required": "Enter a date."},
     )
     note = forms.CharField(label="With whom or what for (optional)", max_length=120, required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date"].widget.attrs.update(
+            min=EARLIEST_DAY.isoformat(), max=latest_day(today).isoformat()
+        )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        check_date_bounds(day, today=self.today)
+        return day

@@ -1,7 +1,7 @@
 """Versions for what pages cache: a token per thing (her diary, a clinician's patient list)
 that every write to it renews, so a cache key holding the token is never read stale.
 
-The token lives in Django's cache (Redis in production, local memory by default), not in a
+The token lives in Django's cache (Redis in production, files under var/cache/ by default), not in a
 column: reading it costs one cache lookup and no query. A token lost to eviction is drawn
 afresh, which only makes the next page a miss.
 

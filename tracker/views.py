@@ -267,7 +267,7 @@ def _therapy_page(request, *, change_form=None, start_form=None, appointment_for
             "today": today,
             "change_form": change_form
             or TherapyChangeForm(initial={"drug": current.drug if current else None}),
-            "appointment_form": appointment_form or AppointmentForm(),
+            "appointment_form": appointment_form or AppointmentForm(today=today),
             "start_form": start_form
             or TherapyStartForm(
                 initial={"start": timeline[0].start if timeline else None}, today=today
@@ -346,7 +346,7 @@ def therapy_undo(request, pk):
 @patient_required
 @require_POST
 def appointment_add(request):
-    form = AppointmentForm(request.POST)
+    form = AppointmentForm(request.POST, today=selectors.local_today(request.profile))
     if form.is_valid():
         appointment = services.add_appointment(patient=request.user, **form.cleaned_data)
         messages.success(request, f"Added your appointment on {appointment.date:%A %-d %B %Y}.")

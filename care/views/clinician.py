@@ -50,7 +50,7 @@ def patient_list(request):
     (`care.list_cache`)."""
     form = PatientListForm(request.GET or None)
     choices = form.choices()
-    page_number = request.GET.get("page")
+    page_number = list_cache.page_number(request.GET.get("page"))
 
     def make():
         grants = grants_for(clinician=request.user, today=clinician_today(request.user), **choices)

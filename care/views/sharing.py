@@ -66,25 +66,23 @@ def sharing(request):
         try:
             with transaction.atomic():
                 _save_care_name(request, form)
-                outcome, _ = services.share_with(
+                services.share_with(
                     patient=request.user, email=email, ends_on=form.cleaned_data["ends_on"]
                 )
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            messages.success(request, SHARED_WORDS[outcome].format(email=email))
+            messages.success(request, SHARED_WORDS.format(email=email))
             return redirect("care:sharing")
     return _page(request, share_form=form, status=400)
 
 
-SHARED_WORDS = {
-    services.GRANTED: "{email} can now see your diary. We sent them an email to say so.",
-    services.UPDATED: "{email} could already see your diary: the last day is changed.",
-    services.INVITED: (
-        "We sent {email} an invitation. They see your diary once they have made their "
-        "account with it."
-    ),
-}
+# The same words whatever the address turned out to be (a clinician's, a patient's, new), so
+# that the form tells nobody who has an account here; her lists below show where it stands.
+SHARED_WORDS = (
+    "Saved: {email} is on your lists below, and we emailed them if there is something for "
+    "them to do."
+)
 
 
 @patient_required

@@ -71,3 +71,40 @@ def test_staff_can_remove_a_lost_second_factor(admin_client, admin_user):
         reverse("admin:mfa_authenticator_delete", args=[authenticator.pk]), {"post": "yes"}
     )
     assert not Authenticator.objects.filter(pk=authenticator.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["role__exact=%00", "is_staff__exact=1%01", "q=" + "9" * 49999],
+    ids=["nul-in-a-filter", "control-character", "search-longer-than-sqlite-takes"],
+)
+def test_a_filter_or_search_the_admin_cannot_use_is_refused_not_a_server_error(admin_client, query):
+    # The probe's `?role__exact=%00` was a 500 on PostgreSQL (no NUL in text); the hostile
+    # walk's 49,999-character search one on SQLite ("LIKE or GLOB pattern too complex").
+    admin_client.raise_request_exception = False
+    response = admin_client.get(reverse("admin:accounts_user_changelist") + "?" + query)
+    assert response.status_code == 400
+
+
+def test_a_search_of_ordinary_length_still_searches(admin_client):
+    url = reverse("admin:accounts_user_changelist") + "?q=admin&role__exact=clinician"
+    assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_admin_login_never_switches_a_signed_in_session_to_another_account(
+    admin_client, admin_user, method
+):
+    # The probe: a signed-in staff member posted another staff account's password to
+    # /admin/login/ and became that account, without its second step or lockout.
+    other = make_clinician(email="other.staff@example.org")
+    other.is_staff = other.is_superuser = True
+    other.save(update_fields=["is_staff", "is_superuser"])
+
+    response = getattr(admin_client, method)(
+        reverse("admin:login"), {"username": other.email, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    assert int(admin_client.session["_auth_user_id"]) == admin_user.pk

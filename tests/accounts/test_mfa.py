@@ -84,7 +84,9 @@ def test_clinician_turns_on_an_authenticator_app_with_its_code(client):
     assert page.status_code == 200
     assert "Clinicians need a second step" in page.text
     assert 'src="data:image/svg+xml;base64,' in page.text  # the QR code, allowed by the CSP
-    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text).group(1)
+    shown = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page.text).group(1)
+    assert re.fullmatch(r"([A-Z2-7]{4} )+[A-Z2-7]{4}", shown)  # groups of four
+    secret = shown.replace(" ", "")
 
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
 
@@ -110,6 +112,37 @@ def test_a_wrong_code_is_refused_in_words(client):
     assert 'aria-invalid="true"' in response.text
     assert 'role="alert"' in response.text  # the error summary
     assert not Authenticator.objects.filter(user=clinician).exists()
+
+
+def test_the_key_stays_the_same_on_every_reload_until_the_app_is_turned_on(client):
+    # A new clinician's phone reloaded the tab: the key changed under her, and the code from
+    # the key she had already added failed.
+    clinician = make_clinician(mfa=False)
+    sign_in(client, clinician)
+    confirm_password(client)
+    first = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    for _ in range(3):
+        assert client.get(reverse("mfa_activate_totp")).context["form"].secret == first
+
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(first)})
+
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=clinician, type="totp").exists()
+
+
+def test_a_wrong_code_at_set_up_says_which_key_to_check(client):
+    clinician = make_clinician(mfa=False)
+    sign_in(client, clinician)
+    confirm_password(client)
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    older_key_code = totp_code(make_clinician(mfa=True).totp_secret)
+
+    response = client.post(reverse("mfa_activate_totp"), {"code": older_key_code})
+
+    assert f"it ends in {secret[-4:]}" in response.text
+    assert "a key added earlier" in response.text
+    assert "phone&#x27;s clock" in response.text
+    assert response.context["form"].secret == secret
 
 
 def test_sign_in_asks_for_the_code_before_letting_her_in(client):

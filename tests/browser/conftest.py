@@ -182,7 +182,7 @@ def add_virtual_authenticator(page, *, verifies=True):
 def turn_on_authenticator_app(page):
     """On "Set up an authenticator app": type the code an app computes from the key the page
     shows, as a phone would. Returns the key, for the codes of later sign-ins."""
-    secret = page.locator("#totp-secret").inner_text().strip()
+    secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     page.get_by_label("6-digit code from your app").fill(totp_code(secret))
     page.get_by_role("button", name="Turn on").click()
     return secret

@@ -65,7 +65,7 @@ def test_patient_shares_with_a_new_nurse_who_sees_her_alert_until_she_stops_shar
     share.get_by_label("Your name for your care team").fill("Maria Jones")
     share.get_by_label("Their email address").fill(NURSE)
     share.get_by_role("button", name="Share my diary").click()
-    expect(status(her)).to_contain_text(f"We sent {NURSE} an invitation")
+    expect(status(her)).to_contain_text(f"Saved: {NURSE} is on your lists below")
     expect(her.get_by_role("region", name="Who can see your diary")).to_contain_text(
         f"{NURSE} (invited)"
     )

@@ -163,7 +163,10 @@ def test_only_a_state_can_be_marked_known(patient, nurse):
 
 
 def test_a_self_declared_break_alerts_until_a_clinician_confirms_it(patient, nurse):
-    TherapyPeriod.objects.filter(patient=patient).update(end=date(2026, 3, 1))
+    # Her first period ends before the break, whatever day the factory started it on.
+    TherapyPeriod.objects.filter(patient=patient).update(
+        start=date(2025, 2, 1), end=date(2026, 3, 1)
+    )
     TherapyPeriod.objects.create(
         patient=patient, kind=TherapyPeriod.Kind.BREAK, drug=Drug.ANASTROZOLE, start=WEEK_1
     )
@@ -183,7 +186,9 @@ def test_a_self_declared_break_alerts_until_a_clinician_confirms_it(patient, nur
 
 
 def test_days_of_a_confirmed_break_are_not_missed(patient, nurse):
-    TherapyPeriod.objects.filter(patient=patient).update(end=date(2026, 3, 9))
+    TherapyPeriod.objects.filter(patient=patient).update(
+        start=date(2025, 2, 1), end=date(2026, 3, 9)
+    )
     TherapyPeriod.objects.create(
         patient=patient,
         kind=TherapyPeriod.Kind.BREAK,

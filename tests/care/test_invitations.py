@@ -76,8 +76,9 @@ def test_accepting_makes_a_verified_clinician_with_the_grant_and_signs_her_in(
     assert grant.ends_on == date(2027, 1, 31)
     invitation.refresh_from_db()
     assert invitation.accepted_by == user
-    assert int(client.session["_auth_user_id"]) == user.pk
+    # Read while the session is young: it ends 14 days after the sign-in.
     with time_machine.travel(SENT + timedelta(days=2), tick=False):
+        assert int(client.session["_auth_user_id"]) == user.pk
         assert patient_for(user, patient.pk) == patient
 
 
@@ -233,3 +234,12 @@ def test_a_patient_account_at_the_invited_address_is_refused(client, path):
     assert response.status_code == 409
     assert "a patient account cannot see another person" in response.text
     assert _rows() == before
+
+
+def test_a_name_on_more_than_one_line_is_refused_in_words(client, path):
+    with time_machine.travel(SENT + timedelta(days=2), tick=False):
+        response = client.post(path, JOIN | {"name": "Dr Priya\nPatel"})
+
+    assert response.status_code == 400
+    assert "on one line" in response.text
+    assert not User.objects.filter(email="gp@surgery.org").exists()

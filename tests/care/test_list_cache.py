@@ -159,3 +159,23 @@ def test_her_own_time_zone_changed_renews_her_list(care_clinician):
     profile.time_zone = "Pacific/Auckland"
     profile.save()
     assert versions.current((list_cache.LIST, care_clinician.pk)) != before
+
+
+@pytest.mark.parametrize("asked", ["-1", "0", "abc", "1.5", "9" * 12])
+def test_a_page_number_that_is_not_one_never_leaves_the_last_page_as_the_first(
+    care_client, care_clinician, asked
+):
+    # The probe: `/care/?page=-1` opened first after a change made the kept default page the
+    # list's last page for everyone who opened /care/ after.
+    for n in range(30):  # two pages of 25
+        patient = make_patient(email=f"p{n:02}@example.org")
+        patient.patient_profile.care_name = f"Patient {n:02}"
+        patient.patient_profile.save(update_fields=["care_name"])
+        Grant.objects.create(patient=patient, clinician=care_clinician)
+
+    asked_first = care_client.get(reverse("care:patients"), {"page": asked}).text
+    default = care_client.get(reverse("care:patients")).text
+
+    for page in (asked_first, default):
+        assert "Patient 00" in page
+        assert "Patient 29" not in page

@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.urls import reverse
 
-from care import services
+from care import links, services
 from care.access import patient_for
 from care.models import AccessEvent, Grant, Invitation, VisitLink
 from tests.care.conftest import NOW
@@ -92,16 +92,66 @@ def test_two_open_grants_for_one_pair_fail_in_the_database(patient, clinician):
         GrantFactory(patient=patient, clinician=clinician)
 
 
-def test_a_patient_account_is_refused_in_words_and_nothing_is_created(
-    patient_client, patient, other_patient, mailoutbox
-):
-    response = _share(patient_client, email=other_patient.email, ends_on="")
+def _said(response, client):
+    """The words the sharing page shows after the form was sent."""
+    assert response.status_code == 302
+    page = client.get(response.url).text
+    return re.search(r'class="alert[^"]*"[^>]*>(.*?)</div>', page, re.S).group(1).strip()
 
-    assert response.status_code == 400
-    assert "a patient account cannot be a clinician" in response.text
-    assert 'aria-invalid="true"' in response.text
-    assert Grant.objects.count() == Invitation.objects.count() == 0
-    assert mailoutbox == []
+
+def test_the_form_answers_the_same_words_for_a_patients_a_clinicians_and_a_new_address(
+    patient_client, patient, other_patient, clinician, mailoutbox
+):
+    # The probe's High finding: the form said "belongs to a patient's account", telling any
+    # patient who else is one. Now nothing she sees differs but the address itself.
+    said = {
+        email: _said(_share(patient_client, email=email, ends_on=""), patient_client)
+        for email in (other_patient.email, clinician.email, "gp@surgery.org")
+    }
+
+    assert len({words.replace(email, "") for email, words in said.items()}) == 1
+    assert "patient" not in said[other_patient.email]
+    # A patient's address gets no grant, but an invitation on her list as a new one does.
+    assert not Grant.objects.filter(clinician=other_patient).exists()
+    assert Invitation.objects.filter(email__in=[other_patient.email, "gp@surgery.org"]).count() == 2
+    # Its owner learns why nothing was shared, with no link to use.
+    [notice] = [mail for mail in mailoutbox if mail.to == [other_patient.email]]
+    assert "belongs to a patient's account" in notice.body
+    assert "/invitations/" not in notice.body + notice.alternatives[0][0]
+
+
+def test_an_invitation_sent_to_a_patients_address_cannot_make_her_a_clinician(
+    patient, other_patient, client
+):
+    _, invitation = services.share_with(patient=patient, email=other_patient.email, ends_on=None)
+    client.force_login(other_patient)
+    path = links.url_for(links.INVITATION, invitation.pk).removeprefix("http://127.0.0.1:8000")
+
+    client.post(path, {"name": "X", "time_zone": "Europe/London"})
+
+    assert not Grant.objects.exists()
+    other_patient.refresh_from_db()
+    assert not other_patient.is_clinician
+
+
+def test_shares_and_invitations_are_limited_per_patient_with_words(
+    patient_client, patient, settings, mailoutbox
+):
+    # The probe had the app email 20 invitations in half a second.
+    settings.CARE_SHARES_PER_HOUR = 3
+    for n in range(3):
+        assert _share(patient_client, email=f"gp{n}@surgery.org").status_code == 302
+
+    refused = _share(patient_client, email="gp9@surgery.org")
+
+    assert refused.status_code == 400
+    assert "3 times in the last hour, the most we allow" in refused.text
+    assert "Try again in 60 minutes" in refused.text  # frozen at the start of an hour
+    assert Invitation.objects.filter(email="gp9@surgery.org").count() == 0
+    assert len(mailoutbox) == 3
+    # Another patient is not held up by her count.
+    other = make_patient(email="someone@example.org")
+    assert services.share_with(patient=other, email="gp9@surgery.org", ends_on=None)
 
 
 def test_anyone_else_gets_an_invitation_with_a_single_use_link(patient_client, patient, mailoutbox):
@@ -248,8 +298,9 @@ def test_the_sharing_page_is_for_signed_in_patients(client, clinician):
 
 
 def test_the_sharing_page_queries_do_not_grow_with_grants_links_and_log(
-    patient_client, patient, django_assert_max_num_queries
+    patient_client, patient, django_assert_max_num_queries, settings
 ):
+    settings.CARE_SHARES_PER_HOUR = 30  # the setting up below
     for n in range(30):
         clinician = make_clinician(email=f"dr{n}@example.org", name=f"Dr {n}")
         GrantFactory(patient=patient, clinician=clinician)
@@ -275,3 +326,39 @@ def test_the_sharing_page_queries_do_not_grow_with_grants_links_and_log(
     assert "The last 50 of 230 times" in response.text
     assert VisitLink.objects.count() == 10
     assert response.text.count('data-copy="visit-link-') == 10
+
+
+@pytest.mark.parametrize("name", ["Maria\nBcc: x@evil.example", "Maria\rJones", "Maria\u202eJones"])
+def test_a_care_name_with_a_line_break_or_control_character_is_refused_in_words(
+    client, name, mailoutbox
+):
+    patient = make_patient(email="new@example.org")
+    client.force_login(patient)
+
+    for url, data in [
+        (reverse("care:sharing"), {"email": "gp@surgery.org", "care_name": name}),
+        (reverse("tracker:profile"), {"care_name": name}),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 400, url
+        assert "on one line" in response.text, url
+
+    patient.patient_profile.refresh_from_db()
+    assert patient.patient_profile.care_name == ""
+    assert mailoutbox == []
+
+
+def test_a_line_break_kept_in_a_care_name_before_the_check_is_no_server_error(
+    patient_client, patient, clinician, mailoutbox
+):
+    # The probe: a care name with a line break made every later share or invitation a 500.
+    patient.patient_profile.care_name = "Maria\nJones"
+    patient.patient_profile.save(update_fields=["care_name"])
+
+    for email in (clinician.email, "gp@surgery.org"):
+        assert _share(patient_client, email=email).status_code == 302
+
+    assert [mail.subject for mail in mailoutbox] == [
+        "Maria Jones shared her diary with you",
+        "Maria Jones invites you to see her diary",
+    ]

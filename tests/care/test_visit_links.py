@@ -179,3 +179,19 @@ def test_a_visit_link_lasts_one_to_seven_days(patient):
             services.make_visit_link(
                 patient=patient, start=date(2026, 11, 1), end=date(2026, 11, 2), days=days
             )
+
+
+def test_a_visit_link_for_one_day_shows_no_alert_from_the_days_before(client, patient):
+    # The probe: a link for one day showed the severe pain of the day before.
+    DailyEntryFactory(patient=patient, day=date(2026, 11, 13), joint_pain=9)
+    DailyEntryFactory(patient=patient, day=date(2026, 11, 14), joint_pain=2)
+    one_day = services.make_visit_link(
+        patient=patient, start=date(2026, 11, 14), end=date(2026, 11, 14), days=1
+    )
+
+    page = client.get(_path(one_day)).text
+
+    assert "13 November" not in page
+    assert "was 9" not in page
+    assert "Alerts on 14 Nov" in page
+    assert "No alerts on that day." in page

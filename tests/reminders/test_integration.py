@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -29,6 +28,7 @@ from django.utils import timezone
 from config.celery import app as celery_app
 from reminders import services, tasks
 from reminders.models import Delivery
+from tests.clock import python_command
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -113,11 +113,9 @@ class Worker:
 
     def start(self):
         ready = threading.Event()
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 (this Python, fixed arguments)
             [
-                sys.executable,
-                "-m",
-                "celery",
+                *python_command("celery"),
                 "-A",
                 "config",
                 "worker",

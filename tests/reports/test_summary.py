@@ -138,6 +138,19 @@ def test_alerts_are_for_the_last_seven_days_of_the_period(fortnight):
     )
 
 
+def test_a_period_of_two_weeks_compares_its_last_week_with_the_one_before(fortnight, patient):
+    two_weeks = summary_for(patient, date(2026, 3, 1), END)
+    assert two_weeks.alert_week == Period(START, END)
+    assert "rise:joint_pain" in [alert.key for alert in two_weeks.alerts]
+
+
+def test_a_period_shorter_than_a_week_reads_no_alert_from_before_it(fortnight, patient):
+    one_day = summary_for(patient, END, END)
+    assert one_day.alert_week == Period(END, END)
+    # 12 March's severe pain and the missed tablets before are outside; 14 March's own is in.
+    assert [alert.key for alert in one_day.alerts] == ["missed_side_effects:tablet_taken"]
+
+
 def test_her_notes_newest_first(fortnight):
     assert [(note.day.day, note.text) for note in fortnight.notes] == [
         (13, "Better after a walk"),

@@ -31,7 +31,8 @@ def test_every_tracker_url_is_covered_here():
 @pytest.fixture
 def objects(patient):
     """One of each of the patient's objects that has its own URL."""
-    TherapyPeriod.objects.filter(patient=patient).update(end="2026-01-31")
+    # Her first period ends before the latest, whatever day the factory started it on.
+    TherapyPeriod.objects.filter(patient=patient).update(start="2025-01-01", end="2026-01-31")
     latest = TherapyPeriodFactory(patient=patient, start="2026-02-01", drug="exemestane")
     return {
         "entry": DailyEntryFactory(patient=patient, day="2026-03-01", joint_pain=5),

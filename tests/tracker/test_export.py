@@ -124,6 +124,17 @@ def test_csv_cells_that_would_be_formulas_start_with_a_quote(patient, start):
     assert parse("note", "'quoted on purpose") == "'quoted on purpose"
 
 
+@pytest.mark.parametrize("note", ["ok;=1+1", "ok,=1+1", "ok\t=1+1", "plain"])
+def test_every_csv_cell_is_quoted_so_no_separator_splits_a_formula_off(patient, note):
+    # The probe: `ok;=formula` was written unquoted, two cells in a `;` spreadsheet.
+    DailyEntryFactory(patient=patient, day=date(2026, 3, 1), note=note, joint_pain=4)
+    header, row = csv_text(patient).splitlines()[:2]
+    assert all(cell.startswith('"') and cell.endswith('"') for cell in header.split(","))
+    assert row.startswith('"2026-03-01","4",')
+    assert row.endswith(f'"{note}"')
+    assert read_csv(csv_text(patient))[0]["note"] == note
+
+
 def test_empty_history_gives_just_the_header(patient):
     rows = read_csv(csv_text(patient))
     assert rows == []
