@@ -147,3 +147,74 @@ def test_her_past_therapy_changes_are_listed(care_client, diary):
     text = care_client.get(reverse("care:patient", args=[diary.pk])).text
     assert "Anastrozole (Arimidex): 1 Oct 2026 to 19 Nov 2026" in text
     assert "Exemestane (Aromasin) since 20 November 2026" in text
+
+
+def on_a_break(patient, start):
+    """Her therapy ends the day before `start`, and a break she started herself begins."""
+    patient.therapy_periods.update(end=start - timedelta(days=1))
+    return TherapyPeriodFactory(patient=patient, start=start, kind="break", drug="anastrozole")
+
+
+def test_her_break_is_confirmed_from_her_page_with_its_planned_end(care_client, diary):
+    period = on_a_break(diary, TODAY - timedelta(days=3))
+    page = care_client.get(reverse("care:patient", args=[diary.pk])).text
+    assert "Her break, to be confirmed" in page
+    response = care_client.post(
+        reverse("care:break_confirm", args=[diary.pk]), {"planned_end": "2026-12-20"}, follow=True
+    )
+    assert "Break confirmed, planned to end on 20 December 2026." in response.text
+    period.refresh_from_db()
+    assert period.confirmed_at is not None
+    assert period.planned_end == date(2026, 12, 20)
+    assert "Her break, to be confirmed" not in response.text
+    assert AccessEvent.objects.filter(patient=diary, what="break_confirmed").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("planned_end", "words"),
+    [
+        ("9999-12-31", "plan its end between then and"),
+        ("2026-11-01", "plan its end between then and"),
+        ("soon", "Enter a date like 2026-03-31."),
+    ],
+)
+def test_a_bad_planned_end_is_refused_in_words_and_nothing_changes(
+    care_client, diary, planned_end, words
+):
+    period = on_a_break(diary, TODAY - timedelta(days=3))
+    response = care_client.post(
+        reverse("care:break_confirm", args=[diary.pk]), {"planned_end": planned_end}
+    )
+    assert response.status_code == 400
+    assert words in response.text
+    period.refresh_from_db()
+    assert period.confirmed_at is None
+
+
+def test_a_bad_known_request_is_refused_in_words_and_nothing_changes(care_client, diary):
+    Alert.objects.create(
+        patient=diary,
+        key="pain_most_days:joint_pain",
+        day=TODAY,
+        reason="Pain on most days.",
+        level=5,
+        worse_at=6,
+    )
+    for data, words in (
+        ({"key": "pain_most_days:joint_pain", "weeks": "5"}, "Choose 4, 8 or 12 weeks."),
+        ({"key": "severe:joint_pain", "weeks": "4"}, "There is no such alert to mark as known."),
+        ({"key": "x" * 500, "weeks": "4"}, "Ensure this value has at most 64 characters"),
+    ):
+        response = care_client.post(reverse("care:alert_known", args=[diary.pk]), data, follow=True)
+        assert words in response.text
+    assert Alert.objects.get(patient=diary).seen_at is None
+
+
+def test_every_note_of_the_period_is_shown_whole_with_its_day(care_client, diary):
+    long_note = "New lump under my left arm. " + "Worried about it. " * 60
+    DailyEntryFactory(patient=diary, day=TODAY - timedelta(days=1), note=long_note)
+    page = care_client.get(reverse("care:patient", args=[diary.pk])).text
+    assert "Her notes, whole" in page
+    assert long_note.strip() in page
+    assert 'id="note-2026-11-29"' in page
+    assert "Read it whole" in page
