@@ -32,6 +32,7 @@ HER_PAGES = [
     "tracker:export_fhir",
     "tracker:log",
     "tracker:profile",
+    "tracker:numbers",
     "tracker:therapy",
     "reports:summary",
     "reminders:settings",
@@ -76,6 +77,8 @@ POST_ONLY = {
 }
 # The clinician's side.
 CARE_LIST = ["care:patients"]
+# The clinician's own settings (her service's number): no patient's data.
+CLINICIAN_OWN = ["care:service_number"]
 CARE_PAGES = ["care:patient", "care:export_csv", "care:export_fhir"]
 CARE_WRITES = ["care:alerts_seen"]
 # Signed links: the token is the key, with its own tests of expired, reused, tampered with and
@@ -108,7 +111,15 @@ def is_admin(name):
 
 def test_every_url_is_in_the_matrix():
     placed = (
-        set(HER_PAGES + HER_WRITES + HER_OBJECTS + CARE_LIST + CARE_PAGES + CARE_WRITES)
+        set(
+            HER_PAGES
+            + HER_WRITES
+            + HER_OBJECTS
+            + CARE_LIST
+            + CLINICIAN_OWN
+            + CARE_PAGES
+            + CARE_WRITES
+        )
         | set(SIGNED_LINKS)
         | NO_PATIENT_DATA
     )
@@ -195,10 +206,10 @@ def expected_for_care_urls(persona, name):
     if persona == "granted_clinician":
         return (
             {200}
-            if name in CARE_LIST + CARE_PAGES
+            if name in CARE_LIST + CLINICIAN_OWN + CARE_PAGES
             else {f"redirect {reverse('care:patient', args=[1])}"}
         )
-    return {200} if name in CARE_LIST else {404}
+    return {200} if name in CARE_LIST + CLINICIAN_OWN else {404}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -248,6 +259,9 @@ def test_only_she_and_her_fully_signed_in_clinician_get_her_data(client, world, 
         written = AccessEvent.objects.count() - logged
         if written != (1 if granted and name in CARE_PAGES else 0):
             wrong.append(f"GET {name}: {written} access-log rows")
+    for name in CLINICIAN_OWN:
+        response = client.get(reverse(name))
+        check(name, "get", response, expected_for_care_urls(persona, name), her_data=False)
     for name in CARE_WRITES:
         logged = AccessEvent.objects.count()
         response = client.post(reverse(name, args=[patient.pk]))

@@ -8,7 +8,9 @@ from tracker import urls as tracker_urls
 from tracker.models import Appointment, DailyEntry, TherapyPeriod
 
 # URL name -> whether it names one of the patient's objects (and so must 404 for others).
-OWN_PAGES = ["history", "log", "profile", "therapy", "onboarding", "export_csv", "export_fhir"]
+OWN_PAGES = [
+    "history", "log", "profile", "numbers", "therapy", "onboarding", "export_csv", "export_fhir",
+]  # fmt: skip
 OWN_ACTIONS = ["therapy_change", "therapy_start", "appointment_add"]
 OBJECT_URLS = ["entry", "entry_delete", "therapy_undo", "appointment_delete"]
 PUBLIC = ["home"]
