@@ -32,7 +32,7 @@ NOTES_SHOWN = 6
 MAX_ALERTS_WITH_PRINTED_CHARTS = 8
 NOTE_CHARS = 160
 NOTE_WORD_CHARS = 40
-LINES_FOR_ALERTS_AND_NOTES = 22
+LINES_FOR_ALERTS_AND_NOTES = 16
 LONG_WORD = re.compile(rf"\S{{{NOTE_WORD_CHARS + 1},}}")
 
 ADHERENCE = measures.TABLET_TAKEN
@@ -299,12 +299,19 @@ def _note_text(text):
     return Truncator(text).chars(NOTE_CHARS)
 
 
+# Answers most days never have: a row only when she gave one in the period, so that a
+# "Not answered" row for each does not push the summary onto a second printed page.
+ROW_ONLY_WHEN_ANSWERED = frozenset({measures.HAND_TINGLING.code, measures.VAGINAL_BLEEDING.code})
+
+
 def _lines(section, now, before, worst_days, days_in_period):
     lines = []
     for measure in measures.MEASURES:
         if measure.section != section.code:
             continue
         stats = now[measure.code]
+        if not stats.days and measure.code in ROW_ONLY_WHEN_ANSWERED:
+            continue
         lines.append(
             MeasureLine(
                 measure=measure,

@@ -77,6 +77,8 @@ POST_ONLY = {
 }
 # The clinician's side.
 CARE_LIST = ["care:patients"]
+# The clinician's own settings (her service's number): no patient's data.
+CLINICIAN_OWN = ["care:service_number"]
 CARE_PAGES = ["care:patient", "care:export_csv", "care:export_fhir"]
 # The clinician's writes, each with what it posts (her world has a reason to mark known and a
 # break to confirm).
@@ -94,7 +96,7 @@ SIGNED_LINKS = {
 }
 # No patient's data: setting up one's own diary, the tips library, one's own account.
 NO_PATIENT_DATA_PREFIXES = ("knowledge:", "account_", "mfa_")
-NO_PATIENT_DATA = {"tracker:onboarding", "care:service_number"}
+NO_PATIENT_DATA = {"tracker:onboarding"}
 
 PERSONAS = [
     "anonymous",
@@ -115,7 +117,15 @@ def is_admin(name):
 
 def test_every_url_is_in_the_matrix():
     placed = (
-        set(HER_PAGES + HER_WRITES + HER_OBJECTS + CARE_LIST + CARE_PAGES + [*CARE_WRITES])
+        set(
+            HER_PAGES
+            + HER_WRITES
+            + HER_OBJECTS
+            + CARE_LIST
+            + CLINICIAN_OWN
+            + CARE_PAGES
+            + [*CARE_WRITES]
+        )
         | set(SIGNED_LINKS)
         | NO_PATIENT_DATA
     )
@@ -213,10 +223,10 @@ def expected_for_care_urls(persona, name):
     if persona == "granted_clinician":
         return (
             {200}
-            if name in CARE_LIST + CARE_PAGES
+            if name in CARE_LIST + CLINICIAN_OWN + CARE_PAGES
             else {f"redirect {reverse('care:patient', args=[1])}"}
         )
-    return {200} if name in CARE_LIST else {404}
+    return {200} if name in CARE_LIST + CLINICIAN_OWN else {404}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -266,6 +276,9 @@ def test_only_she_and_her_fully_signed_in_clinician_get_her_data(client, world, 
         written = AccessEvent.objects.count() - logged
         if written != (1 if granted and name in CARE_PAGES else 0):
             wrong.append(f"GET {name}: {written} access-log rows")
+    for name in CLINICIAN_OWN:
+        response = client.get(reverse(name))
+        check(name, "get", response, expected_for_care_urls(persona, name), her_data=False)
     care_before = care_state(patient)
     for name, data in CARE_WRITES.items():
         logged = AccessEvent.objects.count()

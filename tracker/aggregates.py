@@ -126,7 +126,7 @@ def measure_stats(*, patient, windows, of=measures.MEASURES):
         value, column = sql.value(measure), sql.column(measure)
         select += [f"COUNT({column})", f"AVG({value})", f"MAX({value})"]
         if measure.severe_at is not None:
-            select.append(f"SUM(CASE WHEN {column} >= {int(measure.severe_at)} THEN 1 ELSE 0 END)")
+            select.append(f"SUM(CASE WHEN {value} >= {int(measure.severe_at)} THEN 1 ELSE 0 END)")
     names = list(windows)
     values = ", ".join(f"({n}, %s, %s)" for n in range(len(names)))
     params = [day for name in names for day in windows[name]]

@@ -68,3 +68,13 @@ def test_bleeding_brings_the_bleeding_tip_and_on_an_ai_the_one_on_returning_peri
     chosen = tips(patient, today)
     assert "vaginal-bleeding" in chosen
     assert ("before-the-menopause-on-an-aromatase-inhibitor" in chosen) is ovaries
+
+
+def test_the_summary_has_a_row_for_them_only_when_answered(patient_client, patient):
+    summary = reverse("reports:summary")
+    html = patient_client.get(summary).text
+    assert "Vaginal bleeding" not in html and "Tingling or numbness" not in html
+    DailyEntryFactory(patient=patient, day=date(2026, 11, 22), vaginal_bleeding=True)
+    html = patient_client.get(summary).text
+    assert "Vaginal bleeding" in html
+    assert "Tingling or numbness" not in html
