@@ -71,6 +71,11 @@ class Chart:
         return int(self.figure["layout"]["height"])
 
     @property
+    def has_legend(self):
+        """Whether plotly.js draws a legend: on a phone it wraps, and charts.js keeps room."""
+        return bool(self.figure["layout"].get("showlegend"))
+
+    @property
     def table_body(self):
         """Each row as its heading and its cells: the template then needs no test per cell
         (a third less time on the hundreds of cells of five years by month)."""
