@@ -131,12 +131,17 @@ def build(patient, today, range_key=""):
     )
 
 
+BUNDLED_TRACES = {"scatter", "bar", "heatmap"}
+
+
 def test_every_figure_is_valid_for_plotly(diary, today):
     built = build(diary, today, "1y")
     figures = [c.figure for c in built.charts] + [c.figure for _, c in built.self_care]
     assert len(built.charts) == 6 and built.self_care
     for figure in figures:
         go.Figure(figure)  # raises on any property plotly.js does not know
+    # Only the trace types the served bundle carries (tests/trends/test_assets.py).
+    assert {trace["type"] for figure in figures for trace in figure["data"]} <= BUNDLED_TRACES
 
 
 def test_every_chart_says_in_words_what_it_draws(diary, today):
