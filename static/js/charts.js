@@ -21,7 +21,8 @@
   var ROW = 15; // px between two rows of labels above a chart
   var GAP = 4; // px between two labels on one row
   var LEGEND = 56; // px more for the legend on a phone, where it wraps onto more rows
-  var NEAR = "0px 0px 200px 0px"; // drawn when this close below the screen
+  var NEAR = "0px 0px 200px 0px";
+  var DAY = 24 * 60 * 60 * 1000; // ms // drawn when this close below the screen
 
   function plotlyDate(ms) {
     return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
@@ -53,6 +54,17 @@
     if (layout.margin.t < needed) { layout.margin.t = needed; }
   }
 
+  // A phone's time axis: at most about four labels, one tick a step, and a label that names
+  // the step (a day, a month, a year) so that no two ticks read the same ("Nov 2026" twice).
+  function phoneTicks(span) {
+    var days = span / DAY;
+    if (days <= 10) { return { dtick: 2 * DAY, tickformat: "%-d %b" }; }
+    if (days <= 35) { return { dtick: 7 * DAY, tickformat: "%-d %b" }; }
+    if (days <= 125) { return { dtick: "M1", tickformat: "%b", tick0: "2000-01-01" }; }
+    if (days <= 400) { return { dtick: "M3", tickformat: "%b %Y", tick0: "2000-01-01" }; }
+    return { dtick: "M12", tickformat: "%Y", tick0: "2000-01-01" };
+  }
+
   function fit(figure, width) {
     var layout = figure.layout;
     var narrow = window.innerWidth < NARROW;
@@ -75,9 +87,9 @@
       x.range = [plotlyDate(first - pad), plotlyDate(first + span + pad)];
       x.ticklabeloverflow = "hide past domain"; // never under the y axis's labels
       if (narrow) {
-        x.nticks = Math.min(x.nticks || 4, 3);
+        Object.assign(x, phoneTicks(span));
+        delete x.nticks;
         x.tickfont = { size: size };
-        x.tickformat = x.tickformat || "%b %Y";
         x.tickangle = 0;
       }
       var start = first - pad;
