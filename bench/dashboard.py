@@ -207,7 +207,7 @@ def serve(port):
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": _database_url(),
     }
     return subprocess.Popen(  # noqa: S603 (our own app)
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "-w", "2"],
@@ -218,8 +218,7 @@ def serve(port):
     )
 
 
-def database_url():
-    """The database of the run (the test database once made), for a server process."""
+def _database_url():
     db = settings.DATABASES["default"]
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
@@ -232,7 +231,16 @@ def first_visit_bytes(base):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        cookies = signed_in_cookies(browser, base, EMAIL, PASSWORD)
+        login = browser.new_context(base_url=base, viewport=PHONE)
+        page = login.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(EMAIL)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        cookies = login.cookies()
+        login.close()
+
         visit = browser.new_context(base_url=base, viewport=PHONE)
         visit.add_cookies(cookies)
         page = visit.new_page()
@@ -253,22 +261,6 @@ def first_visit_bytes(base):
         kind = kinds.get(request, "Other")
         by_kind[kind] = by_kind.get(kind, 0) + size
     return by_kind, drawn
-
-
-def signed_in_cookies(browser, base, email, password):
-    """Sign in through the login form in a context of its own; its cookies, for others."""
-    from tests.browser.conftest import PHONE
-
-    login = browser.new_context(base_url=base, viewport=PHONE)
-    page = login.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    cookies = login.cookies()
-    login.close()
-    return cookies
 
 
 def wait_for(port, timeout=30):

@@ -46,13 +46,6 @@ def entry_on(*, patient, day):
     return DailyEntry.objects.filter(patient=patient, day=day).first()
 
 
-def first_logged_day(*, patient):
-    """The first day of her diary, or None: one row read through the (patient, day) index."""
-    return (
-        DailyEntry.objects.filter(patient=patient).order_by("day").values_list("day", flat=True)
-    ).first()
-
-
 def history(*, patient):
     return DailyEntry.objects.filter(patient=patient).order_by("-day")
 

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from tracker import measures
 from tracker.aggregates import measure_stats
 from tracker.models import TherapyPeriod
-from tracker.selectors import day_of_therapy, first_logged_day
+from tracker.selectors import day_of_therapy
 from trends import comparisons, series
 
 
@@ -71,11 +71,6 @@ class Chart:
         return int(self.figure["layout"]["height"])
 
     @property
-    def has_legend(self):
-        """Whether plotly.js draws a legend: on a phone it wraps, and charts.js keeps room."""
-        return bool(self.figure["layout"].get("showlegend"))
-
-    @property
     def table_body(self):
         """Each row as its heading and its cells: the template then needs no test per cell
         (a third less time on the hundreds of cells of five years by month)."""
@@ -98,7 +93,6 @@ class Chart:
 
 
 DEFAULT_RANGE = "3m"
-NEW_DIARY_RANGE = "4w"  # the default while her whole diary fits in it
 
 
 SPANS = [("4w", "4 weeks", 28), ("3m", "3 months", 91), ("1y", "1 year", 365)]
@@ -135,16 +129,9 @@ def current_drug_start(timeline):
     return start, _drug_name(timeline[-1])
 
 
-def chosen_range(options, key, *, first_logged=None):
-    """The range asked for; else the default, which covers her diary so far: 4 weeks while
-    it began less than 4 weeks ago (not 3 months of empty axis), 3 months after."""
+def chosen_range(options, key):
     by_key = {option.key: option for option in options}
-    if key in by_key:
-        return by_key[key]
-    new_diary = by_key[NEW_DIARY_RANGE]
-    if first_logged is None or first_logged >= new_diary.last - timedelta(days=27):
-        return new_diary
-    return by_key[DEFAULT_RANGE]
+    return by_key.get(key) or by_key[DEFAULT_RANGE]
 
 
 @dataclass(frozen=True)
@@ -695,8 +682,7 @@ class Dashboard:
 def dashboard(*, patient, today, timeline, appointments, range_key):
     """Everything the dashboard draws, for the range she picked, in a fixed number of queries."""
     options = ranges(today=today, timeline=timeline)
-    first_logged = None if range_key in RANGE_KEYS else first_logged_day(patient=patient)
-    chosen = chosen_range(options, range_key, first_logged=first_logged)
+    chosen = chosen_range(options, range_key)
     found_changes = changes(timeline)
     windows = comparisons.before_after_windows(found_changes, today)
     # The range's own numbers and every before/after window: one query.

@@ -23,7 +23,7 @@ KEEP_SECONDS = 24 * 60 * 60  # a key holds her date: yesterday's sections just a
 def charts_section(request, *, patient, today, range_key, for_care_team=False):
     """The section's HTML for `patient` on her date `today`, for the range key asked for."""
     if range_key not in charts.RANGE_KEYS:
-        range_key = "default"  # chosen by the length of her diary (charts.chosen_range)
+        range_key = charts.DEFAULT_RANGE
     reader = "care" if for_care_team else "own"
 
     def make():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import sync_playwright
 
 from knowledge.services import load_content
 from tests.factories import totp_code
@@ -140,23 +140,10 @@ def _screenshot(page, name, *, redraw=False):
         page.set_viewport_size(viewport)
         if redraw:
             page.reload(wait_until="networkidle")
-            draw_every_chart(page)
         page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
     page.set_viewport_size(before)
     if redraw:
         page.reload(wait_until="networkidle")
-        draw_every_chart(page)
-
-
-def draw_every_chart(page):
-    """Scroll to each chart, as she would, until plotly.js has drawn it (static/js/charts.js
-    draws a chart when it comes near the screen); then back to the top."""
-    charts = page.locator("[data-figure]")
-    for n in range(charts.count()):
-        chart = charts.nth(n)
-        chart.scroll_into_view_if_needed()
-        expect(chart.locator("svg.main-svg").first).to_be_attached(timeout=TIMEOUT_MS)
-    page.evaluate("window.scrollTo(0, 0)")
 
 
 def log_in(page, email, password):

@@ -1,16 +1,14 @@
 """The demo patient in Chromium: Today short on a phone, the Trends page with every chart
 and its range switch, a11y."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE, draw_every_chart, log_in
-from tests.factories import PASSWORD, DailyEntryFactory, make_patient
+from tests.browser.conftest import DESKTOP, PHONE, log_in
+from tests.factories import PASSWORD, make_patient
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
-from tracker.models import TherapyPeriod
-from tracker.selectors import local_today
 
 CHARTS = ["joint-pain", "joint-sites", "cramps", "hot-flashes", "wellbeing", "tablets"]
 
@@ -29,9 +27,9 @@ def test_demo_dashboard_draws_every_chart_and_switches_range(page, demo, accessi
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Trends").click()
     trends = page.get_by_role("region", name="Your trends")
     expect(trends).to_be_visible()
-    draw_every_chart(page)
     for slug in CHARTS:
         # plotly.js has drawn: an SVG with at least one trace in the chart's container.
+        expect(page.locator(f'[data-figure="figure-{slug}"] svg.main-svg').first).to_be_attached()
         drawn = page.locator(f'[data-figure="figure-{slug}"]').locator("g.trace, g.hm")
         expect(drawn.first).to_be_attached()
     # And the self-care charts.
@@ -119,9 +117,9 @@ def overlapping(boxes):
 def test_on_a_phone_no_chart_label_overlaps_and_no_point_is_cut(page, demo, range_key):
     log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
     page.goto(f"/trends/?range={range_key}", wait_until="networkidle")
-    draw_every_chart(page)
     for slug in CHARTS:
         chart = page.locator(f'[data-figure="figure-{slug}"]')
+        expect(chart.locator("svg.main-svg").first).to_be_attached()
         boxes = chart.evaluate(TEXT_BOXES)
         assert len(boxes) > 3, slug
         assert overlapping(boxes) == [], slug
@@ -193,53 +191,4 @@ def test_today_is_short_on_a_phone_and_keeps_what_she_needs(page, demo, accessib
         page.get_by_role("region", name=name).bounding_box() for name in ("Today", "Yesterday")
     )
     assert today["y"] == yesterday["y"] and today["x"] < yesterday["x"]
-    accessible(page)
-
-
-# The x axis's tick labels of a drawn chart, as shown.
-X_TICKS = """element => [...element.querySelectorAll("g.xtick text")]
-  .filter(text => getComputedStyle(text).display !== "none" && text.textContent.trim())
-  .map(text => text.textContent)"""
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("range_key", ["4w", "3m", "1y", "all"])
-def test_on_a_phone_no_axis_repeats_a_label(page, demo, range_key):
-    log_in(page, DEMO_PATIENT_EMAIL, DEMO_PASSWORD)
-    page.goto(f"/trends/?range={range_key}", wait_until="networkidle")
-    draw_every_chart(page)
-    for slug in CHARTS:
-        ticks = page.locator(f'[data-figure="figure-{slug}"]').evaluate(X_TICKS)
-        assert len(ticks) >= 2, (slug, ticks)
-        assert len(set(ticks)) == len(ticks), (slug, ticks)
-
-
-# Each day's point of the pain chart, as a share of the plot's width from its left edge.
-POINTS_ACROSS = """element => {
-  const axis = element._fullLayout.xaxis;
-  const left = element.querySelector("svg.main-svg").getBoundingClientRect().x + axis._offset;
-  return [...element.querySelectorAll("g.trace.scatter g.points path.point")].map(point => {
-    const box = point.getBoundingClientRect();
-    return (box.x + box.width / 2 - left) / axis._length;
-  });
-}"""
-
-
-@pytest.mark.browser
-def test_a_new_patient_sees_her_first_days_across_the_chart(page, accessible):
-    patient = make_patient(email="new@example.org")
-    today = local_today(patient.patient_profile)
-    TherapyPeriod.objects.filter(patient=patient).update(start=today - timedelta(days=4))
-    for n in range(5):
-        DailyEntryFactory(patient=patient, day=today - timedelta(days=n), joint_pain=3 + n % 3)
-    log_in(page, "new@example.org", PASSWORD)
-    page.goto("/trends/", wait_until="networkidle")
-    chart = page.locator('[data-figure="figure-joint-pain"]')
-    expect(chart.locator("svg.main-svg").first).to_be_attached()
-    points = chart.evaluate(POINTS_ACROSS)
-    assert len(points) >= 5
-    # From the left of the plot to its right, not squeezed into its right tenth.
-    assert min(points) < 0.2 and max(points) > 0.7, points
-    ticks = chart.evaluate(X_TICKS)
-    assert len(set(ticks)) == len(ticks) >= 2, ticks
     accessible(page)

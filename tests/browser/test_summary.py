@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from reports.summary import NOTES_SHOWN, notes_shown
-from tests.browser.conftest import SCREENSHOTS, draw_every_chart, log_in
+from tests.browser.conftest import SCREENSHOTS, log_in
 from tracker import measures
 from tracker.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PATIENT_EMAIL
 from tracker.models import DailyEntry, PatientProfile, TherapyPeriod
@@ -58,8 +58,7 @@ def test_demo_summary_reads_well_and_prints_on_one_page(page, accessible, screen
     expect(notes).to_have_count(NOTES_SHOWN)
     expect(page.get_by_text("more in the diary")).to_be_visible()
     expect(notes.first).to_contain_text("<again> &")  # escaped, shown as she wrote it
-    # The period's small trend charts, drawn by plotly.js as she scrolls to them.
-    draw_every_chart(page)
+    # The period's small trend charts, drawn by plotly.js.
     for slug in ("joint-pain", "cramp-count", "hot-flash-score"):
         expect(
             page.locator(f'[data-figure="figure-period-{slug}"] svg.main-svg').first
